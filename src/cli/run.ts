@@ -1,0 +1,267 @@
+// The `skillfolio` command: parses argv, calls services through the one contract, prints tables or JSON.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CredentialDetail, ImportResult, ListPage, SkillCount } from '../core/library';
+import { VERDICTS, type Verdict } from '../core/verification';
+import { FORMAT_IDS, type FormatId } from '../core/credential';
+import type { ImportSource, Input, LibraryInfo, Method, Output } from '../shared/contract';
+import { AppError, toErrorData } from '../shared/errors';
+import { dispatch } from '../services/dispatch';
+import { defaultLibraryDir } from '../services/library-dir';
+import { openSession, type Session } from '../services/session';
+import { cell, table } from './table';
+
+export const HELP = `skillfolio — your micro-credentials in one local library
+
+Usage:
+  skillfolio [--library DIR] [--offline] [--allow-private-network] [--json] <command> …
+
+Commands:
+  import <path|dir|zip|url|->…   import credentials (files, folders, ZIP archives, URLs, or - for stdin)
+  list [--query Q] [--skill S] [--verdict V] [--format F] [--sort date|title|issuer] [--limit N]
+  show <id>                      one credential: fields, skills, verification checks
+  skills                         the skills found in the library, with how many credentials back each
+  info                           where the library is and how many credentials it holds
+
+Coming in later versions: verify, portfolio, export, verify-export.
+
+Options:
+  --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the per-user data folder)
+  --offline                  never touch the network; checks that need it are reported as skipped
+  --allow-private-network    allow fetching from private/intranet addresses (off by default)
+  --json                     print only JSON on stdout
+  -h, --help                 show this help
+  --version                  print the version
+
+Exit codes: 0 success (import: everything imported or already present), 1 some items rejected or an
+error, 2 wrong usage.
+`;
+
+type Io = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Uint8Array;
+  isTTY: boolean;
+};
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readStdin: () => new Uint8Array(fs.readFileSync(0)),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  library: { type: 'string' },
+  offline: { type: 'boolean' },
+  'allow-private-network': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  query: { type: 'string', short: 'q' },
+  skill: { type: 'string' },
+  verdict: { type: 'string' },
+  format: { type: 'string' },
+  issuer: { type: 'string' },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+} as const;
+
+async function call<M extends Method>(session: Session, method: M, input: Input<M>): Promise<Output<M>> {
+  const res = await dispatch(session, method, input, { local: true, log: (e) => console.error(e) });
+  if (!res.ok) throw new AppError(res.error.code, res.error.message);
+  return res.value as Output<M>;
+}
+
+function toSources(args: readonly string[], io: Io): ImportSource[] {
+  return args.map((a): ImportSource => {
+    if (a === '-') return { kind: 'bytes', name: 'stdin', base64: Buffer.from(io.readStdin()).toString('base64') };
+    if (/^https?:\/\//i.test(a)) return { kind: 'url', url: a };
+    return { kind: 'path', path: a };
+  });
+}
+
+function printImport(r: ImportResult, io: Io): void {
+  const rows: string[][] = [];
+  for (const i of r.imported) {
+    rows.push(['imported', `#${i.id}`, cell(i.format, 8), cell(i.title, 50), cell(i.source, 60)]);
+  }
+  for (const d of r.duplicates) rows.push(['duplicate', `#${d.id}`, '', `already in the library (same ${d.by === 'bytes' ? 'file' : 'credential id'})`, cell(d.source, 60)]);
+  for (const x of r.rejected) rows.push(['rejected', '', '', cell(x.error.message, 90), cell(x.source, 60)]);
+  if (rows.length > 0) io.stdout(table(['result', 'id', 'format', 'title / reason', 'source'], rows) + '\n');
+  const notes = r.imported.filter((i) => i.notes.length > 0);
+  for (const i of notes) for (const n of i.notes) io.stdout(`note #${i.id}: ${cell(n, 200)}\n`);
+  io.stdout(
+    `\n${r.imported.length} imported, ${r.duplicates.length} duplicate${r.duplicates.length === 1 ? '' : 's'}, ${r.rejected.length} rejected\n`,
+  );
+}
+
+function printList(page: ListPage, io: Io): void {
+  if (page.total === 0) {
+    io.stdout('No credentials match. Import some with: skillfolio import <file|folder|zip|url>\n');
+    return;
+  }
+  const rows = page.items.map((c) => [
+    String(c.id),
+    cell(c.title, 50),
+    cell(c.issuerName, 30),
+    cell(c.issuedOn?.slice(0, 10), 10),
+    c.format,
+    c.verdict,
+  ]);
+  io.stdout(table(['id', 'title', 'issuer', 'issued', 'format', 'verdict'], rows) + '\n');
+  if (page.total > page.items.length) io.stdout(`\nShowing ${page.items.length} of ${page.total}; use --limit/--offset for more.\n`);
+}
+
+function printDetail(c: CredentialDetail, io: Io): void {
+  const field = (k: string, v: string | null | undefined) => io.stdout(`${k.padEnd(14)}${cell(v, 200)}\n`);
+  io.stdout(`${cell(c.title, 200)}\n${'═'.repeat(Math.min(60, Array.from(cell(c.title, 200)).length))}\n`);
+  field('id', `#${c.id}`);
+  field('verdict', c.verdict);
+  field('format', c.format);
+  field('issuer', c.issuerName);
+  field('issuer id', c.issuerId);
+  field('issued', c.issuedOn);
+  field('valid from', c.validFrom);
+  field('valid until', c.validUntil);
+  field('recipient', c.recipient);
+  field('credential id', c.credentialId);
+  field('source', c.source);
+  field('imported', c.importedAt);
+  field('sha-256', c.sha256);
+  if (c.description) field('description', c.description);
+  if (c.achievement?.criteria) field('criteria', c.achievement.criteria);
+  if (c.skills.length > 0) field('skills', c.skills.join(', '));
+  if (c.parentId !== null) field('part of', `#${c.parentId}`);
+  if (c.children.length > 0) field('contains', c.children.map((n) => `#${n}`).join(', '));
+  io.stdout(`\nChecks (as of ${c.report.checkedAt}):\n`);
+  for (const ch of c.report.checks) io.stdout(`  ${ch.status.padEnd(5)} ${ch.id.padEnd(10)} ${cell(ch.message, 200)}\n`);
+}
+
+function printSkills(skills: SkillCount[], io: Io): void {
+  if (skills.length === 0) {
+    io.stdout('No skills found yet: they come from the alignments and tags of imported credentials.\n');
+    return;
+  }
+  io.stdout(table(['skill', 'credentials'], skills.map((s) => [cell(s.name, 60), String(s.count)])) + '\n');
+}
+
+function parseIntOpt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} needs a whole number, got "${v}".`);
+  return n;
+}
+
+function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of: ${allowed.join(', ')}.`);
+  return v as T;
+}
+
+export async function runCli(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.stderr(`skillfolio: ${(err as Error).message}\nRun "skillfolio --help" for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const json = values.json === true;
+  const [command, ...args] = positionals;
+  if (values.version) {
+    io.stdout('skillfolio 0.1.0\n');
+    return 0;
+  }
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const out = (human: () => void, value: unknown) => (json ? io.stdout(JSON.stringify(value, null, 2) + '\n') : human());
+
+  let session: Session | null = null;
+  try {
+    const open = () => {
+      session = openSession({
+        libraryDir: values.library ?? defaultLibraryDir(),
+        offline: values.offline === true,
+        allowPrivateNetwork: values['allow-private-network'] === true,
+        progress: (e) => {
+          // Machine-readable progress for scripts and the crash test; human progress only on a terminal.
+          if (process.env.SKILLFOLIO_PROGRESS === 'json') io.stderr(JSON.stringify(e) + '\n');
+          else if (!json && io.isTTY && e.total >= 20) io.stderr(`\r${e.phase === 'done' ? 'done' : 'importing'} ${e.done}/${e.total}   ${e.phase === 'done' ? '\n' : ''}`);
+        },
+      });
+      return session;
+    };
+    switch (command) {
+      case 'import': {
+        if (args.length === 0) throw new UsageError('import needs at least one file, folder, ZIP, URL or - (stdin).');
+        const r = await call(open(), 'library.import', { sources: toSources(args, io) });
+        out(() => printImport(r, io), {
+          imported: r.imported,
+          duplicates: r.duplicates,
+          rejected: r.rejected,
+        });
+        return r.rejected.length > 0 ? 1 : 0;
+      }
+      case 'list': {
+        if (args.length > 0) throw new UsageError(`list takes no arguments (use --query), got "${args[0]}".`);
+        const page = await call(open(), 'library.list', {
+          query: values.query,
+          skill: values.skill,
+          verdict: oneOf<Verdict>(values.verdict, VERDICTS, 'verdict'),
+          format: oneOf<FormatId>(values.format, FORMAT_IDS, 'format'),
+          issuer: values.issuer,
+          sort: oneOf(values.sort, ['date', 'title', 'issuer'] as const, 'sort'),
+          limit: parseIntOpt(values.limit, 'limit'),
+          offset: parseIntOpt(values.offset, 'offset'),
+        });
+        out(() => printList(page, io), page);
+        return 0;
+      }
+      case 'show': {
+        if (args.length !== 1) throw new UsageError('show needs exactly one credential id (see "skillfolio list").');
+        const id = Number(String(args[0]).replace(/^#/, ''));
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${args[0]}" is not a credential id (a number from "skillfolio list").`);
+        const c = await call(open(), 'library.get', { id });
+        out(() => printDetail(c, io), c);
+        return 0;
+      }
+      case 'skills': {
+        const s = await call(open(), 'skills.list', {});
+        out(() => printSkills(s, io), s);
+        return 0;
+      }
+      case 'info': {
+        const info: LibraryInfo = await call(open(), 'library.info', {});
+        out(() => io.stdout(`library      ${info.path}\ncredentials  ${info.credentials}\nschema       ${info.schemaVersion}\n`), info);
+        return 0;
+      }
+      case 'verify':
+      case 'reverify':
+      case 'portfolio':
+      case 'export':
+      case 'verify-export':
+        io.stderr(`skillfolio: "${command}" is not available in this version yet.\n`);
+        return 2;
+      default:
+        throw new UsageError(`unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`skillfolio: ${err.message}\nRun "skillfolio --help" for usage.\n`);
+      return 2;
+    }
+    const e = toErrorData(err);
+    if (json) io.stdout(JSON.stringify({ error: e }, null, 2) + '\n');
+    io.stderr(`skillfolio: ${e.message}\n`);
+    return 1;
+  } finally {
+    (session as Session | null)?.close();
+  }
+}

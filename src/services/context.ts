@@ -1,0 +1,12 @@
+// What every service receives: the open library, the one network door, the clock and a progress sink.
+import type { Db } from '../db/open';
+import type { Fetcher } from '../verify/fetcher';
+import type { ProgressEvent } from '../shared/contract';
+
+export type ServiceContext = {
+  db: Db;
+  libraryDir: string;
+  fetcher: Fetcher;
+  now: () => Date;
+  progress: (event: ProgressEvent) => void;
+};

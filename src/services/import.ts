@@ -1,0 +1,200 @@
+// The import use case: read and parse everything first (no writes), then store each batch in one transaction.
+import { createHash } from 'node:crypto';
+import type { ParsedCredential } from '../core/credential';
+import type { DuplicateItem, ImportedItem, ImportResult, RejectedItem } from '../core/library';
+import { unverifiedReport } from '../core/verification';
+import { findDuplicate, insertCredential, type StoredImage } from '../db/credentials';
+import { parseCredential, type JsonResolver } from '../formats/detect';
+import { checkImage, MAX_IMAGE_BYTES } from '../formats/image';
+import type { Input } from '../shared/contract';
+import { toErrorData } from '../shared/errors';
+import type { ServiceContext } from './context';
+import { planSources, readPlanned } from './import-sources';
+
+/** Items per transaction: big enough to be fast, small enough that memory stays flat on huge imports. */
+export const IMPORT_BATCH_SIZE = 250;
+
+type Ready = {
+  source: string;
+  parsed: ParsedCredential;
+  image: StoredImage | null;
+  notes: string[];
+};
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Per-import caches so fifty badges from one issuer fetch its badge class and image once. */
+function makeResolvers(ctx: ServiceContext) {
+  const json = new Map<string, Promise<unknown>>();
+  const images = new Map<string, Promise<StoredImage>>();
+  const resolve: JsonResolver = (url) => {
+    let p = json.get(url);
+    if (!p) {
+      p = ctx.fetcher.fetchJson(url).then((r) => r.json);
+      json.set(url, p);
+    }
+    return p;
+  };
+  const image = (url: string): Promise<StoredImage> => {
+    let p = images.get(url);
+    if (!p) {
+      p = ctx.fetcher.fetch(url, { maxBytes: MAX_IMAGE_BYTES, accept: 'image/*' }).then((r) => ({
+        mediaType: checkImage(r.bytes),
+        bytes: r.bytes,
+      }));
+      images.set(url, p);
+    }
+    return p;
+  };
+  return { resolve, image };
+}
+
+async function resolveImage(
+  parsed: ParsedCredential,
+  fetchImage: (url: string) => Promise<StoredImage>,
+  notes: string[],
+): Promise<StoredImage | null> {
+  const ref = parsed.credential.image;
+  if (!ref) return null;
+  try {
+    if (ref.kind === 'bytes') return { mediaType: checkImage(ref.bytes), bytes: ref.bytes };
+    return await fetchImage(ref.url);
+  } catch (err) {
+    const msg = toErrorData(err).message;
+    notes.push(ref.kind === 'url' ? `Badge image not stored: ${msg}` : msg);
+    return null;
+  }
+}
+
+export async function importSources(
+  ctx: ServiceContext,
+  input: Input<'library.import'>,
+): Promise<ImportResult> {
+  const result: ImportResult = { imported: [], duplicates: [], rejected: [] };
+  const plan = planSources(input.sources);
+  let total = plan.length;
+  let done = 0;
+  const { resolve, image } = makeResolvers(ctx);
+  let batch: Ready[] = [];
+  let storageError: RejectedItem['error'] | null = null;
+
+  const report = (phase: 'reading' | 'saving' | 'done') =>
+    ctx.progress({ type: 'progress', operation: 'import', phase, done, total });
+
+  const flush = () => {
+    if (batch.length === 0) return;
+    report('saving');
+    if (storageError) {
+      for (const r of batch) result.rejected.push({ source: r.source, error: storageError });
+    } else {
+      try {
+        commitBatch(ctx, batch, result);
+      } catch (err) {
+        // The whole batch rolled back (disk full, I/O error): say so for each item and stop writing.
+        storageError = {
+          code: 'library',
+          message: `Not saved: the library could not be written (${toErrorData(err).message}). Nothing from this batch was stored.`,
+        };
+        for (const r of batch) result.rejected.push({ source: r.source, error: storageError });
+      }
+    }
+    batch = [];
+  };
+
+  for await (const raw of readPlanned(plan, ctx.fetcher, (extra) => (total += extra))) {
+    done++;
+    if ('error' in raw) {
+      result.rejected.push({ source: raw.source, error: raw.error });
+    } else {
+      try {
+        const parsed = await parseCredential(raw.bytes, { name: raw.source, resolve });
+        const notes = [...parsed.notes];
+        const img = await resolveImage(parsed, image, notes);
+        batch.push({ source: raw.source, parsed, image: img, notes });
+      } catch (err) {
+        result.rejected.push({ source: raw.source, error: toErrorData(err) });
+      }
+    }
+    if (done % 50 === 0) report('reading');
+    if (batch.length >= IMPORT_BATCH_SIZE) flush();
+  }
+  flush();
+  report('done');
+  return result;
+}
+
+/** One synchronous transaction for the batch; each item in its own savepoint so one failure spares the rest. */
+function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: ImportResult): void {
+  const importedAt = ctx.now().toISOString();
+  const report = unverifiedReport(importedAt);
+  const imported: ImportedItem[] = [];
+  const duplicates: DuplicateItem[] = [];
+  const rejected: RejectedItem[] = [];
+
+  const storeOne = ctx.db.transaction((r: Ready) => {
+    const own: ImportedItem[] = [];
+    const ownDup: DuplicateItem[] = [];
+    const insert = (
+      p: ParsedCredential,
+      source: string,
+      parentId: number | null,
+      img: StoredImage | null,
+      notes: string[],
+    ): number | null => {
+      const sha = sha256Hex(p.original);
+      const dup = findDuplicate(ctx.db, sha, p.credential.credentialId);
+      if (dup) {
+        ownDup.push({ source, id: dup.id, by: dup.by });
+        return null;
+      }
+      const id = insertCredential(ctx.db, {
+        parentId,
+        format: p.format,
+        mediaType: p.mediaType,
+        original: p.original,
+        sha256: sha,
+        source,
+        credential: p.credential,
+        image: img,
+        report,
+        importedAt,
+      });
+      own.push({ id, source, format: p.format, title: p.credential.title, verdict: report.verdict, parentId, notes });
+      return id;
+    };
+    const parentId = insert(r.parsed, r.source, null, r.image, r.notes);
+    if (parentId !== null) {
+      r.parsed.children.forEach((child, i) => {
+        insert(child, `${r.source}#nested-${i + 1}`, parentId, null, child.notes);
+      });
+    }
+    imported.push(...own);
+    duplicates.push(...ownDup);
+  });
+
+  ctx.db.transaction(() => {
+    for (const r of batch) {
+      try {
+        storeOne(r);
+      } catch (err) {
+        if (isStorageFailure(err)) throw err;
+        rejected.push({ source: r.source, error: toErrorData(err) });
+      }
+    }
+  })();
+  result.imported.push(...imported);
+  result.duplicates.push(...duplicates);
+  result.rejected.push(...rejected);
+}
+
+/** Errors that mean the library itself cannot be written, as opposed to one bad row. */
+function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(FULL|IOERR|READONLY|CORRUPT|NOTADB|CANTOPEN|BUSY|LOCKED|NOMEM)/.test(code)
+  );
+}
+

@@ -1,0 +1,15 @@
+// Where the library lives when nobody says otherwise: the per-user data folder the desktop app and the CLI share.
+import os from 'node:os';
+import path from 'node:path';
+
+export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const override = env.SKILLFOLIO_LIBRARY;
+  if (override && override.trim() !== '') return path.resolve(override);
+  const home = os.homedir();
+  if (platform === 'win32') {
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Skillfolio');
+  }
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Skillfolio');
+  const xdg = env.XDG_DATA_HOME && env.XDG_DATA_HOME.trim() !== '' ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+  return path.join(xdg, 'skillfolio');
+}

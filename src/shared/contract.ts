@@ -1,0 +1,91 @@
+// Every operation the UI, the CLI and browser mode can perform: one name, one zod input schema, one output type.
+import { z } from 'zod';
+import { FORMAT_IDS } from '../core/credential';
+import type {
+  CredentialDetail,
+  ImportResult,
+  ListPage,
+  SkillCount,
+} from '../core/library';
+import { LIST_SORTS } from '../core/library';
+import { VERDICTS } from '../core/verification';
+
+const id = z.number().int().positive();
+
+/** Where an import item comes from. `path` is for local adapters only (CLI, main-process dialogs). */
+export const importSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('url'), url: z.string().min(1).max(8192) }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().min(1).max(16 * 1024 * 1024),
+    name: z.string().max(1024).optional(),
+  }),
+  z.object({
+    kind: z.literal('bytes'),
+    name: z.string().min(1).max(1024),
+    base64: z.string().max(96 * 1024 * 1024),
+  }),
+]);
+export type ImportSource = z.infer<typeof importSource>;
+
+export type LibraryInfo = { path: string; credentials: number; schemaVersion: number };
+export type Blob64 = { mediaType: string; base64: string };
+
+/**
+ * The contract. `local: true` marks methods whose input may name files on disk: only adapters the
+ * user drives directly (the CLI, main-process dialogs) may call them, never a renderer.
+ */
+export const contract = {
+  'library.info': { input: z.object({}).strict(), local: false },
+  'library.import': {
+    input: z.object({ sources: z.array(importSource).min(1).max(100_000) }).strict(),
+    local: true,
+  },
+  'library.list': {
+    input: z
+      .object({
+        query: z.string().max(500).optional(),
+        skill: z.string().max(500).optional(),
+        verdict: z.enum(VERDICTS).optional(),
+        format: z.enum(FORMAT_IDS).optional(),
+        issuer: z.string().max(500).optional(),
+        sort: z.enum(LIST_SORTS).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    local: false,
+  },
+  'library.get': { input: z.object({ id }).strict(), local: false },
+  'library.original': { input: z.object({ id }).strict(), local: false },
+  'library.image': { input: z.object({ id }).strict(), local: false },
+  'skills.list': { input: z.object({}).strict(), local: false },
+} as const;
+
+export type Method = keyof typeof contract;
+export type Input<M extends Method> = z.infer<(typeof contract)[M]['input']>;
+
+export type Outputs = {
+  'library.info': LibraryInfo;
+  'library.import': ImportResult;
+  'library.list': ListPage;
+  'library.get': CredentialDetail;
+  'library.original': Blob64;
+  'library.image': Blob64 | null;
+  'skills.list': SkillCount[];
+};
+export type Output<M extends Method> = Outputs[M];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Progress of long operations, pushed to whoever started them. */
+export type ProgressEvent = {
+  type: 'progress';
+  operation: 'import';
+  phase: 'reading' | 'saving' | 'done';
+  done: number;
+  total: number;
+};
