@@ -1,0 +1,41 @@
+// Builds the three Electron bundles from this repo's layout (electron/ for main and preload, src/renderer for the UI).
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // jose is ESM-only; bundling it keeps the CommonJS main bundle free of require(esm).
+      externalizeDeps: { exclude: ['jose'] },
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts') },
+        // A native addon: it must stay a real file that electron-builder can unpack from the asar.
+        external: ['better-sqlite3'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can require only `electron`: everything else is bundled into one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+      },
+    },
+  },
+});
