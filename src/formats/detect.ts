@@ -18,7 +18,13 @@ import {
 import { isPng, readBakedPng } from './png';
 import { looksLikeSvg, readBakedSvg } from './svg';
 import { contextUrls, hasType, isHttpUrl, type Decoded } from './text';
-import { decodeVc, isPresentation, isVerifiableCredential, looksLikeCompactJws, parseJwtText } from './vc';
+import {
+  decodeVc,
+  isPresentation,
+  isVerifiableCredential,
+  looksLikeCompactJws,
+  parseJwtText,
+} from './vc';
 import { isZip } from './zip';
 
 export type { JsonResolver } from './text';
@@ -57,7 +63,8 @@ export function sniff(bytes: Uint8Array): Sniffed {
   if (c === '{' || c === '[' || c === '"') return 'json';
   if (c === '<') return looksLikeSvg(bytes) ? 'svg' : 'xml';
   if (head.startsWith('eyJ')) {
-    const text = bytes.length <= SNIFF_HEAD ? head : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const text =
+      bytes.length <= SNIFF_HEAD ? head : new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (looksLikeCompactJws(text.trim())) return 'jwt';
   }
   if (bytes.length <= MAX_URL_TEXT && isHttpUrl(head.trim())) return 'url';
@@ -79,7 +86,10 @@ function jwsJsonPayload(doc: Record<string, unknown>): unknown {
   // Europass seals with `b64: false`, so the payload is the JSON itself; otherwise it is base64url.
   if (payload.startsWith('{')) return parseJsonText(payload, 'The signed payload');
   if (!/^[A-Za-z0-9_-]+$/.test(payload)) {
-    throw new AppError('malformed', 'The signed payload of this JWS is neither JSON nor base64url.');
+    throw new AppError(
+      'malformed',
+      'The signed payload of this JWS is neither JSON nor base64url.',
+    );
   }
   const text = decodeUtf8(new Uint8Array(Buffer.from(payload, 'base64url')), 'The signed payload');
   return parseJsonText(text, 'The signed payload');
@@ -89,18 +99,36 @@ function jwsJsonPayload(doc: Record<string, unknown>): unknown {
 function refuseNonCredential(doc: Record<string, unknown>): never {
   const keys = Object.keys(doc);
   if (keys.length > 0 && keys.every((k) => k.startsWith('@'))) {
-    throw new AppError('unsupported-format', 'This is a JSON-LD context document, not a credential.');
+    throw new AppError(
+      'unsupported-format',
+      'This is a JSON-LD context document, not a credential.',
+    );
   }
   const id = typeof doc['id'] === 'string' ? doc['id'] : '';
-  const didKeys = ['verificationMethod', 'authentication', 'assertionMethod', 'publicKey', 'service'];
+  const didKeys = [
+    'verificationMethod',
+    'authentication',
+    'assertionMethod',
+    'publicKey',
+    'service',
+  ];
   if (
     (id.startsWith('did:') && didKeys.some((k) => k in doc)) ||
     contextUrls(doc).some((c) => /w3id\.org\/did\/v|w3\.org\/ns\/did\/v/.test(c))
   ) {
-    throw new AppError('unsupported-format', 'This is a DID document (keys of an identifier), not a credential.');
+    throw new AppError(
+      'unsupported-format',
+      'This is a DID document (keys of an identifier), not a credential.',
+    );
   }
   if (
-    hasType(doc, 'DataIntegrityProof', 'Ed25519Signature2020', 'Ed25519Signature2018', 'MerkleProof2019') ||
+    hasType(
+      doc,
+      'DataIntegrityProof',
+      'Ed25519Signature2020',
+      'Ed25519Signature2018',
+      'MerkleProof2019',
+    ) ||
     (('proofValue' in doc || 'jws' in doc) && 'verificationMethod' in doc)
   ) {
     throw new AppError(
@@ -109,16 +137,26 @@ function refuseNonCredential(doc: Record<string, unknown>): never {
     );
   }
   if ('$schema' in doc || (doc['type'] === 'object' && isRecord(doc['properties']))) {
-    throw new AppError('unsupported-format', 'This is a JSON Schema (a description of a data format), not a credential.');
+    throw new AppError(
+      'unsupported-format',
+      'This is a JSON Schema (a description of a data format), not a credential.',
+    );
   }
   if (hasType(doc, 'RevocationList') || ('revokedAssertions' in doc && !('badge' in doc))) {
-    throw new AppError('unsupported-format', 'This is an Open Badges revocation list, not a credential.');
+    throw new AppError(
+      'unsupported-format',
+      'This is an Open Badges revocation list, not a credential.',
+    );
   }
   throw new AppError('unsupported-format', NOT_A_CREDENTIAL);
 }
 
 /** Routes a decoded JSON document to its codec. */
-async function decodeJsonDocument(doc: unknown, opts: ParseOptions, depth = 0): Promise<DecodedDocument> {
+async function decodeJsonDocument(
+  doc: unknown,
+  opts: ParseOptions,
+  depth = 0,
+): Promise<DecodedDocument> {
   if (Array.isArray(doc)) {
     throw new AppError(
       'unsupported-format',
@@ -126,7 +164,10 @@ async function decodeJsonDocument(doc: unknown, opts: ParseOptions, depth = 0): 
     );
   }
   if (!isRecord(doc)) {
-    throw new AppError('unsupported-format', `This JSON is a single ${doc === null ? 'null' : typeof doc}, not a credential.`);
+    throw new AppError(
+      'unsupported-format',
+      `This JSON is a single ${doc === null ? 'null' : typeof doc}, not a credential.`,
+    );
   }
   if (isPresentation(doc) || isVerifiableCredential(doc)) {
     return { ...(await decodeVc(doc, opts)), mediaType: 'application/ld+json' };
@@ -134,7 +175,10 @@ async function decodeJsonDocument(doc: unknown, opts: ParseOptions, depth = 0): 
   if (depth === 0 && isJwsJson(doc)) {
     const inner = jwsJsonPayload(doc);
     if (!isRecord(inner) || !(isVerifiableCredential(inner) || isPresentation(inner))) {
-      throw new AppError('unsupported-format', 'This is a signed JSON document (JWS), but what it signs is not a credential.');
+      throw new AppError(
+        'unsupported-format',
+        'This is a signed JSON document (JWS), but what it signs is not a credential.',
+      );
     }
     return { ...(await decodeVc(inner, opts)), mediaType: 'application/jose+json' };
   }
@@ -148,7 +192,8 @@ async function decodeJsonDocument(doc: unknown, opts: ParseOptions, depth = 0): 
   if (isOb2Assertion(doc) || isHostedReference(doc)) {
     return { ...(await decodeOb2Assertion(doc, opts)), mediaType: 'application/json' };
   }
-  if (isOb2BadgeClass(doc)) return { ...(await decodeOb2BadgeClass(doc, opts)), mediaType: 'application/json' };
+  if (isOb2BadgeClass(doc))
+    return { ...(await decodeOb2BadgeClass(doc, opts)), mediaType: 'application/json' };
   if (isOb2Issuer(doc)) return { ...decodeOb2Issuer(doc), mediaType: 'application/json' };
   return refuseNonCredential(doc);
 }
@@ -184,7 +229,10 @@ async function parseBakedImage(
 ): Promise<ParsedCredential> {
   const what = mediaType === 'image/png' ? 'PNG image' : 'SVG image';
   if (text.trim() === '') {
-    throw new AppError('malformed', `The Open Badges element in this ${what} is empty: there is no badge data in it.`);
+    throw new AppError(
+      'malformed',
+      `The Open Badges element in this ${what} is empty: there is no badge data in it.`,
+    );
   }
   const { decoded, document } = await parseBakedText(text, what, opts);
   // The image the user holds is the badge image; any URL in the data would only fetch a copy.
@@ -210,7 +258,10 @@ function unknownFormatError(bytes: Uint8Array): AppError {
  * user-readable message: `unsupported-format` (not a credential), `malformed` (a known shape, broken),
  * or the JSON/image readers' own codes (`too-large`, `unsafe-content`, `encoding`).
  */
-export async function parseCredential(bytes: Uint8Array, opts: ParseOptions): Promise<ParsedCredential> {
+export async function parseCredential(
+  bytes: Uint8Array,
+  opts: ParseOptions,
+): Promise<ParsedCredential> {
   switch (sniff(bytes)) {
     case 'json': {
       const document = parseJsonBytes(bytes, 'This file');
@@ -237,7 +288,12 @@ export async function parseCredential(bytes: Uint8Array, opts: ParseOptions): Pr
           'This is an XML document but not a European Digital Credential (Europass); it is not a credential Skillfolio can read.',
         );
       }
-      return { ...decodeEuropassXml(bytes), mediaType: 'application/xml', original: bytes, document: null };
+      return {
+        ...decodeEuropassXml(bytes),
+        mediaType: 'application/xml',
+        original: bytes,
+        document: null,
+      };
     }
     case 'url':
       throw new AppError(

@@ -48,7 +48,10 @@ function parseXmlTree(text: string): XNode {
     if (refusal) return;
     count++;
     if (count > XML_LIMITS.maxElements || stack.length > XML_LIMITS.maxDepth) {
-      refusal = new AppError('too-large', 'This XML file has more elements or nesting than any credential; it was not read.');
+      refusal = new AppError(
+        'too-large',
+        'This XML file has more elements or nesting than any credential; it was not read.',
+      );
       return;
     }
     const attrs: Record<string, string> = {};
@@ -65,7 +68,8 @@ function parseXmlTree(text: string): XNode {
   });
   const addText = (t: string) => {
     const node = stack[stack.length - 1] as XNode;
-    if (node.text.length < XML_LIMITS.maxTextPerElement) node.text += t.slice(0, XML_LIMITS.maxTextPerElement);
+    if (node.text.length < XML_LIMITS.maxTextPerElement)
+      node.text += t.slice(0, XML_LIMITS.maxTextPerElement);
   };
   parser.on('text', addText);
   parser.on('cdata', addText);
@@ -112,7 +116,7 @@ function xmlText(node: XNode | null): string | null {
   const texts = node.children.filter((c) => c.name === 'text');
   if (texts.length > 0) {
     const en = texts.find((t) => /^en(-|$)/i.test(t.attrs['lang'] ?? ''));
-    return (en ?? texts[0] as XNode).text;
+    return (en ?? (texts[0] as XNode)).text;
   }
   return node.text;
 }
@@ -139,7 +143,9 @@ function findCredential(root: XNode): XNode | null {
 
 /** Whether parsed XML text is a Europass credential (or a presentation wrapping one). */
 export function isEuropassXmlRoot(text: string): boolean {
-  return /<(?:[A-Za-z_][\w.-]*:)?(europassCredential|verifiablePresentation)[\s>]/.test(text.slice(0, 8192));
+  return /<(?:[A-Za-z_][\w.-]*:)?(europassCredential|verifiablePresentation)[\s>]/.test(
+    text.slice(0, 8192),
+  );
 }
 
 /**
@@ -148,14 +154,20 @@ export function isEuropassXmlRoot(text: string): boolean {
  */
 export function decodeEuropassXml(bytes: Uint8Array): Decoded {
   if (bytes.byteLength > XML_LIMITS.maxBytes) {
-    throw new AppError('too-large', `This XML file is larger than ${XML_LIMITS.maxBytes / 1024 / 1024} MB, the most Skillfolio reads.`);
+    throw new AppError(
+      'too-large',
+      `This XML file is larger than ${XML_LIMITS.maxBytes / 1024 / 1024} MB, the most Skillfolio reads.`,
+    );
   }
   const root = parseXmlTree(decodeUtf8(bytes, 'This XML file'));
   const top = root.children[0];
   const cred = findCredential(root);
   if (!cred) {
     if (top?.name === 'verifiablePresentation') {
-      throw new AppError('unsupported-format', 'This Europass presentation holds no Europass credential, so there is nothing to import.');
+      throw new AppError(
+        'unsupported-format',
+        'This Europass presentation holds no Europass credential, so there is nothing to import.',
+      );
     }
     throw new AppError(
       'unsupported-format',
@@ -163,13 +175,18 @@ export function decodeEuropassXml(bytes: Uint8Array): Decoded {
     );
   }
   const notes: string[] = [];
-  const title = readTitle(localisedChild(cred, 'title')) ?? readTitle(xmlText(child(child(cred, 'type') ?? cred, 'targetName'))) ?? 'European Digital Credential';
+  const title =
+    readTitle(localisedChild(cred, 'title')) ??
+    readTitle(xmlText(child(child(cred, 'type') ?? cred, 'targetName'))) ??
+    'European Digital Credential';
   const c = emptyCredential(title);
   c.credentialId = readLine(cred.attrs['cred:id'] ?? cred.attrs['id']);
   c.description = readDescription(localisedChild(cred, 'description'));
   c.issuedOn = readDate(xmlText(child(cred, 'issued')) ?? xmlText(child(cred, 'issuanceDate')));
   c.validFrom = readDate(xmlText(child(cred, 'validFrom')));
-  c.validUntil = readDate(xmlText(child(cred, 'validUntil')) ?? xmlText(child(cred, 'expirationDate')));
+  c.validUntil = readDate(
+    xmlText(child(cred, 'validUntil')) ?? xmlText(child(cred, 'expirationDate')),
+  );
 
   const issuer = child(cred, 'issuer');
   const idref = issuer ? readLine(issuer.attrs['idref']) : null;

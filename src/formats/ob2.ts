@@ -1,5 +1,10 @@
 // Open Badges 0.5/1.x/2.0 assertions (and Blockcerts v1/v2, built on them) normalised into a Credential.
-import { emptyCredential, type Alignment, type Credential, type Evidence } from '../core/credential';
+import {
+  emptyCredential,
+  type Alignment,
+  type Credential,
+  type Evidence,
+} from '../core/credential';
 import { AppError, toErrorData } from '../shared/errors';
 import { isRecord } from './json';
 import {
@@ -32,7 +37,10 @@ export function isOb2Assertion(doc: Doc): boolean {
   const recipient = doc['recipient'];
   const hasBadge = typeof badge === 'string' || isRecord(badge);
   const hasRecipient = typeof recipient === 'string' || isRecord(recipient);
-  if (hasBadge && (hasRecipient || isRecord(doc['verify']) || 'issuedOn' in doc || 'issued_on' in doc)) {
+  if (
+    hasBadge &&
+    (hasRecipient || isRecord(doc['verify']) || 'issuedOn' in doc || 'issued_on' in doc)
+  ) {
     return true;
   }
   // OB 1.0 without a badge: still recognisably an assertion, so it is reported as broken, not as "unknown".
@@ -190,7 +198,8 @@ function readRecipient(v: unknown): string | null {
 function readIssuerInto(c: Credential, issuer: unknown, fallbackId: string | null): void {
   if (isRecord(issuer)) {
     c.issuerName = readTitle(issuer['name']);
-    c.issuerId = readId(issuer) ?? readLine(issuer['url']) ?? readLine(issuer['origin']) ?? fallbackId;
+    c.issuerId =
+      readId(issuer) ?? readLine(issuer['url']) ?? readLine(issuer['origin']) ?? fallbackId;
   } else if (fallbackId) {
     c.issuerId = fallbackId;
   }
@@ -218,7 +227,11 @@ export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<De
   }
 
   const badgeRef = assertion['badge'];
-  if (badgeRef === undefined || badgeRef === null || (typeof badgeRef !== 'string' && !isRecord(badgeRef))) {
+  if (
+    badgeRef === undefined ||
+    badgeRef === null ||
+    (typeof badgeRef !== 'string' && !isRecord(badgeRef))
+  ) {
     throw new AppError(
       'malformed',
       'This Open Badges assertion has no badge: it does not say which badge was awarded, so it cannot be imported.',
@@ -233,7 +246,9 @@ export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<De
 
   const title = (badge && readTitle(badge['name'])) ?? 'Open Badge (badge class not fetched)';
   const c = emptyCredential(title);
-  c.credentialId = readId(assertion) ?? readLine(isRecord(assertion['verify']) ? assertion['verify']['url'] : null);
+  c.credentialId =
+    readId(assertion) ??
+    readLine(isRecord(assertion['verify']) ? assertion['verify']['url'] : null);
   c.issuedOn = readDate(assertion['issuedOn'] ?? assertion['issued_on']);
   c.validUntil = readDate(assertion['expires']);
   c.recipient = readRecipient(assertion['recipient']);
@@ -254,7 +269,8 @@ export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<De
     let issuer: Doc | null = isRecord(issuerRef) ? issuerRef : null;
     const issuerUrl = typeof issuerRef === 'string' ? readLine(issuerRef) : null;
     if (!issuer && issuerUrl) {
-      if (isHttpUrl(issuerUrl)) issuer = await fetchReferenced(issuerUrl, 'Issuer profile', opts, notes);
+      if (isHttpUrl(issuerUrl))
+        issuer = await fetchReferenced(issuerUrl, 'Issuer profile', opts, notes);
       else notes.push(`Issuer profile not fetched: "${issuerUrl}" is not a web address`);
     }
     readIssuerInto(c, issuer, issuerUrl);
@@ -315,7 +331,10 @@ export function decodeBlockcertsV1(doc: Doc): Decoded {
   const document = isRecord(doc['document']) ? doc['document'] : {};
   const cert = isRecord(document['certificate']) ? document['certificate'] : null;
   if (!cert) {
-    throw new AppError('malformed', 'This Blockcerts v1 certificate has no certificate section, so there is nothing to import.');
+    throw new AppError(
+      'malformed',
+      'This Blockcerts v1 certificate has no certificate section, so there is nothing to import.',
+    );
   }
   const assertion = isRecord(document['assertion']) ? document['assertion'] : {};
   const title = readTitle(cert['name']) ?? readTitle(cert['title']) ?? 'Blockcerts certificate';
@@ -336,5 +355,7 @@ export function decodeBlockcertsV1(doc: Doc): Decoded {
 
 /** Used by callers that read a title from a loosely-typed object (e.g. Blockcerts v3 `claim`). */
 export function readNameOf(v: unknown): string | null {
-  return isRecord(v) ? readTitle(v['name']) ?? readText(v['title'], TEXT_LIMITS.title, true) : null;
+  return isRecord(v)
+    ? (readTitle(v['name']) ?? readText(v['title'], TEXT_LIMITS.title, true))
+    : null;
 }

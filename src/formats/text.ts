@@ -121,7 +121,7 @@ export function readId(v: unknown): string | null {
 
 /** `type` as a list, whether it was a string or an array (non-strings dropped). */
 export function typesOf(v: unknown): string[] {
-  const t = isRecord(v) ? v['type'] ?? v['@type'] : undefined;
+  const t = isRecord(v) ? (v['type'] ?? v['@type']) : undefined;
   if (typeof t === 'string') return [t];
   if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
   return [];
@@ -155,7 +155,8 @@ function fromEpoch(n: number): string | null {
   // OB 1.x timestamps are seconds; anything this large can only be milliseconds.
   const ms = n > 1e11 ? n : n * 1000;
   const d = new Date(ms);
-  if (!Number.isFinite(n) || n < 0 || Number.isNaN(d.getTime()) || d.getUTCFullYear() > 9999) return null;
+  if (!Number.isFinite(n) || n < 0 || Number.isNaN(d.getTime()) || d.getUTCFullYear() > 9999)
+    return null;
   return d.toISOString();
 }
 
@@ -179,23 +180,32 @@ export function readDate(v: unknown): string | null {
   return null;
 }
 
-const DATA_URI = /^data:(image\/(?:png|jpeg|jpg|gif|webp|svg\+xml))((?:;[a-z0-9-]+=[^;,]*)*)(;base64)?,/i;
+const DATA_URI =
+  /^data:(image\/(?:png|jpeg|jpg|gif|webp|svg\+xml))((?:;(?!base64[;,])[a-z0-9-]+(?:=[^;,]*)?)*)(;base64)?,/i;
 
 /**
  * Decodes a `data:` URI holding a PNG, JPEG, GIF, WebP or SVG image, under the 2 MB image cap.
  * Returns null (and says why in `notes`) for anything else; the bytes must really be an image.
  */
-export function decodeDataUri(uri: string, notes: string[]): { mediaType: string; bytes: Uint8Array } | null {
+export function decodeDataUri(
+  uri: string,
+  notes: string[],
+): { mediaType: string; bytes: Uint8Array } | null {
   const m = DATA_URI.exec(uri.slice(0, 256));
   if (!m) {
-    if (/^data:/i.test(uri)) notes.push('Badge image not kept: the embedded data is not a PNG, JPEG, GIF, WebP or SVG image.');
+    if (/^data:/i.test(uri))
+      notes.push(
+        'Badge image not kept: the embedded data is not a PNG, JPEG, GIF, WebP or SVG image.',
+      );
     return null;
   }
   const body = uri.slice(m[0].length);
   const base64 = m[3] !== undefined;
   const estimate = base64 ? Math.floor((body.length * 3) / 4) : body.length;
   if (estimate > MAX_IMAGE_BYTES + 4) {
-    notes.push(`Badge image not kept: the embedded image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
+    notes.push(
+      `Badge image not kept: the embedded image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`,
+    );
     return null;
   }
   let bytes: Uint8Array;
@@ -215,7 +225,9 @@ export function decodeDataUri(uri: string, notes: string[]): { mediaType: string
     }
   }
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
-    notes.push(`Badge image not kept: the embedded image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`);
+    notes.push(
+      `Badge image not kept: the embedded image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`,
+    );
     return null;
   }
   // Trust the bytes, not the label: a "PNG" that is really something else is not an image we keep.
@@ -233,7 +245,8 @@ export function decodeDataUri(uri: string, notes: string[]): { mediaType: string
  * else (file:, javascript:, relative paths) is ignored.
  */
 export function readImage(v: unknown, notes: string[]): ImageRef | null {
-  const raw = typeof v === 'string' ? v : isRecord(v) ? (v['id'] ?? v['@id'] ?? v['content']) : null;
+  const raw =
+    typeof v === 'string' ? v : isRecord(v) ? (v['id'] ?? v['@id'] ?? v['content']) : null;
   if (typeof raw !== 'string') return null;
   const s = raw.trim();
   if (/^data:/i.test(s)) {

@@ -42,7 +42,10 @@ const MAX_NESTING = 4;
 /** Nested credentials read from one CLR bundle. */
 const MAX_CHILDREN = 1_000;
 
-const VC_CONTEXTS = ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/v2'];
+const VC_CONTEXTS = [
+  'https://www.w3.org/2018/credentials/v1',
+  'https://www.w3.org/ns/credentials/v2',
+];
 
 export function isPresentation(doc: Doc): boolean {
   return hasType(doc, 'VerifiablePresentation');
@@ -59,7 +62,8 @@ function isBlockcertsV3(doc: Doc): boolean {
   if (hasType(doc, 'BlockcertsCredential')) return true;
   if (contextUrls(doc).some((c) => /blockcerts/i.test(c))) return true;
   return asList(doc['proof']).some(
-    (p) => isRecord(p) && (hasType(p, 'MerkleProof2019') || p['cryptosuite'] === 'merkle-proof-2019'),
+    (p) =>
+      isRecord(p) && (hasType(p, 'MerkleProof2019') || p['cryptosuite'] === 'merkle-proof-2019'),
   );
 }
 
@@ -213,7 +217,11 @@ export async function decodeVc(doc: Doc, opts: VcOptions, depth = 0): Promise<De
   }
 
   const validFrom = readDate(doc['validFrom']);
-  c.issuedOn = readDate(doc['issuanceDate']) ?? readDate(doc['issued']) ?? validFrom ?? readDate(doc['awardedDate']);
+  c.issuedOn =
+    readDate(doc['issuanceDate']) ??
+    readDate(doc['issued']) ??
+    validFrom ??
+    readDate(doc['awardedDate']);
   c.validFrom = validFrom;
   c.validUntil = readDate(doc['validUntil']) ?? readDate(doc['expirationDate']);
   c.recipient = subject
@@ -250,7 +258,9 @@ export async function decodeVc(doc: Doc, opts: VcOptions, depth = 0): Promise<De
   }
   c.image ??= readImage(doc['image'], notes);
   if (!c.image && display) {
-    const detail = first(isRecord(display['individualDisplay']) ? display['individualDisplay']['displayDetail'] : null);
+    const detail = first(
+      isRecord(display['individualDisplay']) ? display['individualDisplay']['displayDetail'] : null,
+    );
     const detailFromList = detail ?? first(first(display['individualDisplay'])?.['displayDetail']);
     if (detailFromList) c.image = readMediaObject(detailFromList['image'], notes);
   }
@@ -272,7 +282,10 @@ async function decodeClrChildren(
 ): Promise<ParsedCredential[]> {
   const nested = asList(subject?.['verifiableCredential']);
   if (depth >= MAX_NESTING) {
-    if (nested.length > 0) notes.push(`Nested credentials not read: CLR bundles are nested more than ${MAX_NESTING} deep.`);
+    if (nested.length > 0)
+      notes.push(
+        `Nested credentials not read: CLR bundles are nested more than ${MAX_NESTING} deep.`,
+      );
     return [];
   }
   if (nested.length > MAX_CHILDREN) {
@@ -323,7 +336,10 @@ function decodeBase64UrlJson(part: string, what: string): unknown {
     return parseJsonText(text, what);
   } catch (err) {
     if (err instanceof AppError && err.code === 'malformed') {
-      throw new AppError('malformed', `${what} is not JSON, so this is not a token Skillfolio can read.`);
+      throw new AppError(
+        'malformed',
+        `${what} is not JSON, so this is not a token Skillfolio can read.`,
+      );
     }
     throw err;
   }
@@ -338,15 +354,23 @@ export type DecodedJws = { header: Doc; payload: Doc };
 export function decodeCompactJws(text: string): DecodedJws {
   const parts = text.split('.');
   if (parts.length === 5) {
-    throw new AppError('unsupported-format', 'This is an encrypted token (JWE); Skillfolio can only read signed credentials.');
+    throw new AppError(
+      'unsupported-format',
+      'This is an encrypted token (JWE); Skillfolio can only read signed credentials.',
+    );
   }
   if (parts.length !== 3 || !COMPACT_JWS.test(text)) {
-    throw new AppError('malformed', 'This token is not a well-formed compact JWS (three base64url parts separated by dots).');
+    throw new AppError(
+      'malformed',
+      'This token is not a well-formed compact JWS (three base64url parts separated by dots).',
+    );
   }
   const header = decodeBase64UrlJson(parts[0] as string, "The token's header");
   const payload = decodeBase64UrlJson(parts[1] as string, "The token's payload");
-  if (!isRecord(header)) throw new AppError('malformed', "The token's header is not a JSON object.");
-  if (!isRecord(payload)) throw new AppError('malformed', "The token's payload is not a JSON object.");
+  if (!isRecord(header))
+    throw new AppError('malformed', "The token's header is not a JSON object.");
+  if (!isRecord(payload))
+    throw new AppError('malformed', "The token's payload is not a JSON object.");
   try {
     decodeProtectedHeader(text);
     decodeJwt(text);
@@ -368,8 +392,10 @@ function secondsToIso(v: unknown): string | undefined {
 export function credentialFromVcClaim(payload: Doc): Doc {
   const vc = payload['vc'] as Doc;
   const merged: Doc = { ...vc };
-  if (merged['issuer'] === undefined && typeof payload['iss'] === 'string') merged['issuer'] = payload['iss'];
-  if (merged['id'] === undefined && typeof payload['jti'] === 'string') merged['id'] = payload['jti'];
+  if (merged['issuer'] === undefined && typeof payload['iss'] === 'string')
+    merged['issuer'] = payload['iss'];
+  if (merged['id'] === undefined && typeof payload['jti'] === 'string')
+    merged['id'] = payload['jti'];
   const subject = merged['credentialSubject'];
   if (isRecord(subject) && subject['id'] === undefined && typeof payload['sub'] === 'string') {
     merged['credentialSubject'] = { ...subject, id: payload['sub'] };
@@ -390,7 +416,11 @@ export function credentialFromVcClaim(payload: Doc): Doc {
  * payload is the credential) or an OB 2.0 signed assertion (the payload is the assertion).
  * `original` is the token text; `document` is the decoded payload.
  */
-export async function parseJwtText(text: string, opts: VcOptions, depth = 0): Promise<ParsedCredential> {
+export async function parseJwtText(
+  text: string,
+  opts: VcOptions,
+  depth = 0,
+): Promise<ParsedCredential> {
   const { header, payload } = decodeCompactJws(text);
   const original = utf8(text);
   const base = { original, document: payload };

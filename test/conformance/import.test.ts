@@ -11,12 +11,18 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const corpus = path.resolve(repoRoot, '../shared/conformance');
 const manifestPath = path.join(corpus, 'MANIFEST.tsv');
 const exists = fs.existsSync(manifestPath);
-if (!exists) console.log(`Conformance corpus not found at ${corpus}; the import conformance suite is skipped.`);
+if (!exists)
+  console.log(
+    `Conformance corpus not found at ${corpus}; the import conformance suite is skipped.`,
+  );
 
 type Row = { file: string; kind: string; expected: string };
 
 function readManifest(): Row[] {
-  const lines = fs.readFileSync(manifestPath, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(manifestPath, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split('\t');
   const col = (name: string) => {
     const i = header.indexOf(name);
@@ -27,7 +33,11 @@ function readManifest(): Row[] {
   return lines
     .slice(1)
     .map((l) => l.split('\t'))
-    .map((c) => ({ file: c[fileCol] ?? '', kind: c[kindCol] ?? '', expected: (c[expCol] ?? '').trim() }))
+    .map((c) => ({
+      file: c[fileCol] ?? '',
+      kind: c[kindCol] ?? '',
+      expected: (c[expCol] ?? '').trim(),
+    }))
     .filter((r) => r.expected !== '-' && r.expected !== '');
 }
 
@@ -70,12 +80,18 @@ async function run(row: Row): Promise<Outcome> {
     return { row, imported: await parseCredential(bytes, { name: row.file }), bytes };
   } catch (err) {
     if (err instanceof AppError) return { row, rejected: { code: err.code, message: err.message } };
-    return { row, rejected: { thrown: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } };
+    return {
+      row,
+      rejected: { thrown: err instanceof Error ? `${err.name}: ${err.message}` : String(err) },
+    };
   }
 }
 
 function printTable(): void {
-  const kinds = new Map<string, { rows: number; imported: number; rejected: number; deviations: number }>();
+  const kinds = new Map<
+    string,
+    { rows: number; imported: number; rejected: number; deviations: number }
+  >();
   for (const o of outcomes) {
     const k = kinds.get(o.row.kind) ?? { rows: 0, imported: 0, rejected: 0, deviations: 0 };
     k.rows++;
@@ -87,21 +103,27 @@ function printTable(): void {
   const header = ['kind', 'rows', 'imported', 'rejected', 'of which deviations'];
   const body = [...kinds.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([kind, k]) => [kind, String(k.rows), String(k.imported), String(k.rejected), String(k.deviations)]);
-  const total = body.reduce((t, r) => t.map((v, i) => (i === 0 ? 'total' : String(Number(v) + Number(r[i])))), [
-    'total',
-    '0',
-    '0',
-    '0',
-    '0',
-  ]);
+    .map(([kind, k]) => [
+      kind,
+      String(k.rows),
+      String(k.imported),
+      String(k.rejected),
+      String(k.deviations),
+    ]);
+  const total = body.reduce(
+    (t, r) => t.map((v, i) => (i === 0 ? 'total' : String(Number(v) + Number(r[i])))),
+    ['total', '0', '0', '0', '0'],
+  );
   const all = [header, ...body, total];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
+  const fmt = (r: string[]) =>
+    r.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [fmt(header), rule, ...body.map(fmt), rule, fmt(total)];
   const devs = Object.entries(DEVIATIONS).map(([f, why]) => `  ${f}: ${why}`);
-  console.log(`\nImport conformance (offline, no resolver): ${corpus}\n${lines.join('\n')}\nRefused against the manifest on purpose:\n${devs.join('\n')}\n`);
+  console.log(
+    `\nImport conformance (offline, no resolver): ${corpus}\n${lines.join('\n')}\nRefused against the manifest on purpose:\n${devs.join('\n')}\n`,
+  );
 }
 
 describe.skipIf(!exists)('conformance corpus: import (offline)', () => {
@@ -125,7 +147,10 @@ describe.skipIf(!exists)('conformance corpus: import (offline)', () => {
       const o = await run(row);
       outcomes.push(o);
       if ('imported' in o) {
-        expect(mustReject, `imported, but should be rejected: "${o.imported.credential.title}"`).toBe(false);
+        expect(
+          mustReject,
+          `imported, but should be rejected: "${o.imported.credential.title}"`,
+        ).toBe(false);
         const title = o.imported.credential.title;
         expect(title.trim().length).toBeGreaterThan(0);
         expect(title.length).toBeLessThanOrEqual(1000);
