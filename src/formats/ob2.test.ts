@@ -152,6 +152,15 @@ describe('OB 2.0 assertions', () => {
     ]);
   });
 
+  it('fetches a badge class given as an object holding only its id', async () => {
+    const idOnly = { ...assertion, badge: { id: BADGE_URL } };
+    const { credential } = await decodeOb2Assertion(idOnly, {
+      resolve: resolverOf({ [BADGE_URL]: badgeClass, [ISSUER_URL]: issuerProfile }),
+    });
+    expect(credential.title).toBe('Awesome Robotics');
+    expect(credential.issuerName).toBe('Example Robotics Club');
+  });
+
   it('refuses an assertion without a badge as malformed', async () => {
     const { badge: _omit, ...noBadge } = assertion;
     expect(isOb2Assertion(noBadge)).toBe(true);

@@ -132,6 +132,28 @@ async function fetchReferenced(
   return null;
 }
 
+/**
+ * A badge class or issuer given inline, as a URL, or as an object holding only its `id`: returns
+ * the object (fetched when it is only referenced) and the URL it is known by.
+ */
+async function resolveRef(
+  ref: unknown,
+  what: string,
+  opts: Ob2Options,
+  notes: string[],
+): Promise<{ doc: Doc | null; url: string | null }> {
+  const url = typeof ref === 'string' ? readLine(ref) : readId(ref);
+  if (isRecord(ref) && (ref['name'] !== undefined || !url || !isHttpUrl(url)))
+    return { doc: ref, url };
+  if (!url) return { doc: null, url: null };
+  if (!isHttpUrl(url)) {
+    notes.push(`${what} not fetched: "${url}" is not a web address`);
+    return { doc: null, url };
+  }
+  const fetched = await fetchReferenced(url, what, opts, notes);
+  return { doc: fetched ?? (isRecord(ref) ? ref : null), url };
+}
+
 export function readEvidence(v: unknown): Evidence[] {
   const out: Evidence[] = [];
   for (const e of asList(v).slice(0, 100)) {
@@ -211,7 +233,6 @@ function readIssuerInto(c: Credential, issuer: unknown, fallbackId: string | nul
  */
 export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<Decoded> {
   const notes: string[] = [];
-  const format = isBlockcertsV2(doc) ? 'blockcerts' : 'ob2';
   let assertion = doc;
 
   if (isHostedReference(doc)) {
@@ -237,12 +258,7 @@ export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<De
       'This Open Badges assertion has no badge: it does not say which badge was awarded, so it cannot be imported.',
     );
   }
-  let badge: Doc | null = isRecord(badgeRef) ? badgeRef : null;
-  const badgeUrl = typeof badgeRef === 'string' ? readLine(badgeRef) : readId(badgeRef);
-  if (!badge && badgeUrl) {
-    if (isHttpUrl(badgeUrl)) badge = await fetchReferenced(badgeUrl, 'Badge class', opts, notes);
-    else notes.push(`Badge class not fetched: "${badgeUrl}" is not a web address`);
-  }
+  const { doc: badge, url: badgeUrl } = await resolveRef(badgeRef, 'Badge class', opts, notes);
 
   const title = (badge && readTitle(badge['name'])) ?? 'Open Badge (badge class not fetched)';
   const c = emptyCredential(title);
@@ -265,17 +281,16 @@ export async function decodeOb2Assertion(doc: Doc, opts: Ob2Options): Promise<De
     c.tags = readTags(badge['tags']);
     c.image = readImage(badge['image'], notes);
 
-    const issuerRef = badge['issuer'];
-    let issuer: Doc | null = isRecord(issuerRef) ? issuerRef : null;
-    const issuerUrl = typeof issuerRef === 'string' ? readLine(issuerRef) : null;
-    if (!issuer && issuerUrl) {
-      if (isHttpUrl(issuerUrl))
-        issuer = await fetchReferenced(issuerUrl, 'Issuer profile', opts, notes);
-      else notes.push(`Issuer profile not fetched: "${issuerUrl}" is not a web address`);
-    }
+    const { doc: issuer, url: issuerUrl } = await resolveRef(
+      badge['issuer'],
+      'Issuer profile',
+      opts,
+      notes,
+    );
     readIssuerInto(c, issuer, issuerUrl);
   }
   c.image ??= readImage(assertion['image'], notes);
+  const format = isBlockcertsV2(assertion) ? 'blockcerts' : 'ob2';
   return { format, credential: c, notes, children: [] };
 }
 
@@ -296,12 +311,12 @@ export async function decodeOb2BadgeClass(doc: Doc, opts: Ob2Options): Promise<D
   c.alignments = readAlignments(doc['alignment']);
   c.tags = readTags(doc['tags']);
   c.image = readImage(doc['image'], notes);
-  const issuerRef = doc['issuer'];
-  let issuer: Doc | null = isRecord(issuerRef) ? issuerRef : null;
-  const issuerUrl = typeof issuerRef === 'string' ? readLine(issuerRef) : null;
-  if (!issuer && issuerUrl && isHttpUrl(issuerUrl)) {
-    issuer = await fetchReferenced(issuerUrl, 'Issuer profile', opts, notes);
-  }
+  const { doc: issuer, url: issuerUrl } = await resolveRef(
+    doc['issuer'],
+    'Issuer profile',
+    opts,
+    notes,
+  );
   readIssuerInto(c, issuer, issuerUrl);
   return { format: 'ob2', credential: c, notes, children: [] };
 }
