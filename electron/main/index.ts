@@ -1,0 +1,128 @@
+// The Electron main process: one hardened window over the user's library, the contract served through IPC.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { openSession, type Session } from '../../src/services/session';
+import { defaultLibraryDir } from '../../src/services/library-dir';
+import { toErrorData } from '../../src/shared/errors';
+import { IPC_CHANNELS } from '../../src/shared/channels';
+import { createIpcHandler, createSenderCheck } from './ipc';
+import { installMenu } from './menu';
+import { CSP, isAllowedExternalUrl, isAppUrl } from './security';
+import { appLocation, createMainWindow } from './window';
+
+let mainWindow: BrowserWindow | null = null;
+let library: Session | null = null;
+const location = appLocation();
+
+function logError(err: unknown): void {
+  console.error('[skillfolio]', err);
+}
+
+/** Rules for every web contents the app ever creates, before any page loads. */
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, location)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, location)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) {
+        shell.openExternal(url).catch(logError);
+      }
+      return { action: 'deny' };
+    });
+  });
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
+    });
+  });
+  // Defence in depth behind the CSP: the page may load its own files and the dev server, nothing else.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const own =
+      url.startsWith('file:') ||
+      url.startsWith('data:') ||
+      url.startsWith('blob:') ||
+      url.startsWith('devtools:') ||
+      (location.devUrl !== undefined && new URL(url).origin === new URL(location.devUrl).origin);
+    callback({ cancel: !own });
+  });
+}
+
+function openLibrary(): Session | null {
+  const libraryDir = defaultLibraryDir();
+  try {
+    return openSession({
+      libraryDir,
+      progress: (event) => {
+        if (mainWindow && !mainWindow.isDestroyed()) {
+          mainWindow.webContents.send(IPC_CHANNELS.event, event);
+        }
+      },
+    });
+  } catch (err) {
+    const { message } = toErrorData(err);
+    dialog.showErrorBox('Skillfolio cannot open your library', `${libraryDir}\n\n${message}`);
+    return null;
+  }
+}
+
+function start(): void {
+  installMenu(app.getName());
+  hardenSession();
+  library = openLibrary();
+  if (!library) {
+    app.quit();
+    return;
+  }
+  const isTrustedSender = createSenderCheck({
+    windowContentsId: () =>
+      mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
+    location,
+  });
+  ipcMain.handle(
+    IPC_CHANNELS.invoke,
+    createIpcHandler({ ctx: library, isTrustedSender, log: logError }),
+  );
+  mainWindow = createMainWindow({
+    stateFile: path.join(app.getPath('userData'), 'window-state.json'),
+    location,
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenContents();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    library?.close();
+    library = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      logError(err);
+      app.quit();
+    });
+}
