@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sniff } from '../formats/detect';
+import { unpackPresentation } from '../formats/presentation';
 import { isZip, readZip } from '../formats/zip';
 import type { ImportSource } from '../shared/contract';
 import { AppError, toErrorData, type ErrorData } from '../shared/errors';
@@ -12,7 +13,9 @@ export const MAX_ITEM_BYTES = 32 * 1024 * 1024;
 /** Largest archive read (backpack exports with many images). */
 export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 
-export type RawItem = { source: string; bytes: Uint8Array } | { source: string; error: ErrorData };
+export type RawItem =
+  | { source: string; bytes: Uint8Array; notes?: string[] }
+  | { source: string; error: ErrorData };
 
 /** A path or URL to visit later, so totals are known before any bytes are read. */
 type Pending =
@@ -182,6 +185,18 @@ export async function* readPlanned(
       } catch (err) {
         yield { source, error: toErrorData(err) };
       }
+      continue;
+    }
+    let presented;
+    try {
+      presented = unpackPresentation(bytes, source);
+    } catch (err) {
+      yield { source, error: toErrorData(err) };
+      continue;
+    }
+    if (presented) {
+      onGrow(presented.length - 1);
+      for (const c of presented) yield { source: c.name, bytes: c.bytes, notes: c.notes };
       continue;
     }
     yield { source, bytes };

@@ -15,6 +15,7 @@ import {
   ob2Assertion,
   ob3Credential,
   PLAIN_SVG,
+  pngChunk,
   solidPng,
   vcJwt,
 } from '../../test/helpers/fixtures';
@@ -209,7 +210,11 @@ describe('hostile input: a clear error, nothing stored, the library unchanged', 
     ['non-UTF-8 bytes', () => new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), ['encoding']],
     ['trailing garbage', () => ob3Credential({ n: 1 }) + ' garbage', ['malformed']],
     ['not a credential at all', () => 'hello, this is a shopping list', ['unsupported-format']],
-    ['PNG with two credential chunks', () => bakePng(bakePng(solidPng(), 'openbadges', ob2Assertion({ n: 1 })), 'openbadgecredential', ob3Credential({ n: 2 })), ['unsafe-content', 'malformed']],
+    ['PNG with two credential chunks', () => {
+      const once = Buffer.from(bakePng(solidPng(), 'openbadges', ob2Assertion({ n: 1 })));
+      const second = pngChunk('iTXt', Buffer.from(`openbadgecredential\0\0\0\0\0${ob3Credential({ n: 2 })}`));
+      return new Uint8Array(Buffer.concat([once.subarray(0, 33), second, once.subarray(33)]));
+    }, ['unsafe-content']],
     ['PNG with a 2 GB chunk length', () => {
       const png = Buffer.from(solidPng(4, 4));
       const bad = Buffer.concat([png.subarray(0, 33), Buffer.from([0x7f, 0xff, 0xff, 0xff]), Buffer.from('iTXt'), Buffer.from('openbadges\0')]);
@@ -218,7 +223,10 @@ describe('hostile input: a clear error, nothing stored, the library unchanged', 
     ['PNG with a bad CRC', () => pngWithChunk('iTXt', Buffer.from(`openbadges\0\0\0\0\0${ob2Assertion({ n: 1 })}`), true), ['malformed']],
     ['SVG with billion laughs', () => '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:credential>&b;</openbadges:credential></svg>', ['unsafe-content']],
     ['SVG with an external entity', () => '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:credential>&x;</openbadges:credential></svg>', ['unsafe-content']],
-    ['SVG with a script', () => bakeSvg('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'credential', ob3Credential({ n: 1 })), ['unsafe-content']],
+    ['SVG with a script', () => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><script>alert(1)</script><openbadges:credential><![CDATA[${ob3Credential({ n: 1 })}]]></openbadges:credential></svg>`, ['unsafe-content']],
+    ['SVG with an onload handler', () => `<svg xmlns="http://www.w3.org/2000/svg" onload="fetch('https://tracker.example')" xmlns:openbadges="http://openbadges.org"><openbadges:credential><![CDATA[${ob3Credential({ n: 1 })}]]></openbadges:credential></svg>`, ['unsafe-content']],
+    ['ZIP inside a ZIP', () => writeZip([{ name: 'inner.zip', data: writeZip([{ name: 'a.json', data: ob3Credential({ n: 1 }) }]), store: true }]), ['unsafe-content']],
+    ['a truncated ZIP', () => writeZip([{ name: 'a.json', data: ob3Credential({ n: 1 }) }]).subarray(0, 60), ['malformed']],
   ];
   for (const [name, make, codes] of cases) {
     it(name, async () => {

@@ -110,7 +110,7 @@ export async function importSources(
     } else {
       try {
         const parsed = await parseCredential(raw.bytes, { name: raw.source, resolve });
-        const notes = [...parsed.notes];
+        const notes = [...(raw.notes ?? []), ...parsed.notes];
         const img = await resolveImage(parsed, image, notes);
         batch.push({ source: raw.source, parsed, image: img, notes });
       } catch (err) {
