@@ -54,13 +54,21 @@ function hardenSession(): void {
       url.startsWith('data:') ||
       url.startsWith('blob:') ||
       url.startsWith('devtools:') ||
-      (location.devUrl !== undefined && new URL(url).origin === new URL(location.devUrl).origin);
+      // The dev server's page and its hot-reload socket (same host and port).
+      (location.devUrl !== undefined && new URL(url).host === new URL(location.devUrl).host);
     callback({ cancel: !own });
   });
 }
 
+/** `--library DIR` (as `npm start -- --library DIR` passes it), else the usual per-user folder. */
+function chosenLibraryDir(argv: readonly string[]): string {
+  const i = argv.indexOf('--library');
+  const value = i >= 0 ? argv[i + 1] : undefined;
+  return value && !value.startsWith('--') ? path.resolve(value) : defaultLibraryDir();
+}
+
 function openLibrary(): Session | null {
-  const libraryDir = defaultLibraryDir();
+  const libraryDir = chosenLibraryDir(process.argv);
   try {
     return openSession({
       libraryDir,

@@ -197,6 +197,71 @@ test('shows hostile text inert: no markup, no requests', async ({ page }, testIn
   expect(foreign).toEqual([]);
 });
 
+/** A small SVG badge, as an OB 3.0 image data: URI (the library stores it; the page shows it as data:). */
+function svgBadge(colour: string, letters: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" viewBox="0 0 120 120"><circle cx="60" cy="60" r="56" fill="${colour}"/><circle cx="60" cy="60" r="44" fill="none" stroke="#fff" stroke-width="4"/><text x="60" y="72" font-size="34" font-family="sans-serif" font-weight="bold" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+test('imports chosen and dropped files, and shows their badge images from the library', async ({
+  page,
+}, testInfo) => {
+  const foreign = watchRequests(page);
+  const files = path.join(dir, 'picked');
+  fs.mkdirSync(files, { recursive: true });
+  fs.writeFileSync(
+    path.join(files, 'sql-badge.json'),
+    ob3('SQL for Analysts', {
+      id: 'urn:uuid:sql-for-analysts',
+      issuer: { id: 'https://learn.example', name: 'Learn Example' },
+      image: { id: svgBadge('#2f7d6d', 'SQL'), type: 'Image' },
+    }),
+  );
+  fs.writeFileSync(path.join(files, 'shopping-list.txt'), 'eggs, milk, bread');
+
+  await page.goto(host.url);
+  await nav(page, 'Import').click();
+  await page
+    .getByLabel('Choose files', { exact: true })
+    .setInputFiles([path.join(files, 'sql-badge.json'), path.join(files, 'shopping-list.txt')]);
+  await expect(page.getByRole('list', { name: 'Imported' })).toContainText('SQL for Analysts');
+  const rejected = page.getByRole('list', { name: 'Rejected' });
+  await expect(rejected).toContainText('shopping-list.txt');
+  await expect(rejected.locator('.reason')).not.toBeEmpty();
+  await shot(page, testInfo, '7-import-files');
+
+  // Dropped anywhere on the window (here: on the library screen) goes to the import.
+  await nav(page, 'Library').click();
+  const dataTransfer = await page.evaluateHandle(
+    (json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+      return dt;
+    },
+    ob3('Dropped Credential', { id: 'urn:uuid:dropped', image: { id: svgBadge('#7a4fb3', 'DC') } }),
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByText('Drop to import into your library')).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(page.getByRole('list', { name: 'Imported' })).toContainText('Dropped Credential');
+
+  await nav(page, 'Library').click();
+  const row = page
+    .getByRole('list', { name: 'Credentials' })
+    .getByRole('listitem')
+    .filter({ hasText: 'SQL for Analysts' });
+  await expect(row.locator('img')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+  await row.getByRole('button').click();
+  await expect(
+    page.getByRole('complementary', { name: 'Credential details' }).locator('img'),
+  ).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+  await shot(page, testInfo, '8-library-images');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, testInfo, '9-library-dark');
+  expect(foreign).toEqual([]);
+});
+
 test('a page without the token cannot read the library', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
