@@ -1,7 +1,6 @@
 // Binds the contract to the services for the window: checks who is asking, then dispatches like every transport.
 import type { ServiceContext } from '../../src/services/context';
 import { dispatch } from '../../src/services/dispatch';
-import { rendererDispatchMode } from '../../src/shared/renderer-policy';
 import type { Result } from '../../src/shared/errors';
 import { isAppUrl, type AppLocation } from './security';
 
@@ -57,8 +56,6 @@ export function createIpcHandler(opts: {
       };
     }
     const { method, input } = payload as { method: string; input?: unknown };
-    const mode = rendererDispatchMode(method, input);
-    if (!mode.ok) return mode;
-    return dispatch(opts.ctx, method, input, { local: mode.value.local, log: opts.log });
+    return dispatch(opts.ctx, method, input, { local: false, log: opts.log });
   };
 }

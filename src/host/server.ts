@@ -8,7 +8,7 @@ import { dispatch } from '../services/dispatch';
 import { openSession } from '../services/session';
 import type { AppEvent } from '../shared/channels';
 import type { ErrorData, Result } from '../shared/errors';
-import { RENDERER_CSP, rendererDispatchMode } from '../shared/renderer-policy';
+import { RENDERER_CSP } from '../shared/renderer-policy';
 
 export type HostOptions = {
   libraryDir: string;
@@ -214,12 +214,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       return;
     }
     const { method, input } = payload as { method: string; input?: unknown };
-    const mode = rendererDispatchMode(method, input);
-    if (!mode.ok) {
-      sendJson(res, 200, mode);
-      return;
-    }
-    sendJson(res, 200, await dispatch(session, method, input, { local: mode.value.local, log }));
+    sendJson(res, 200, await dispatch(session, method, input, { local: false, log }));
   };
 
   const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {

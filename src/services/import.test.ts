@@ -186,7 +186,7 @@ describe('URLs and pasted text', () => {
 
   it('refuses path sources from a renderer', async () => {
     const s = session();
-    const res = await dispatch(s, 'library.import', { sources: paths('/etc/passwd') }, { local: false });
+    const res = await dispatch(s, 'library.import', { sources: [{ kind: 'text', text: ob3Credential({ n: 1 }) }, ...paths('/etc/passwd')] }, { local: false });
     expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
   });
 });

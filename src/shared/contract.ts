@@ -33,14 +33,14 @@ export type LibraryInfo = { path: string; credentials: number; schemaVersion: nu
 export type Blob64 = { mediaType: string; base64: string };
 
 /**
- * The contract. `local: true` marks methods whose input may name files on disk: only adapters the
- * user drives directly (the CLI, main-process dialogs) may call them, never a renderer.
+ * The contract. `namesFiles` tells whether an input names files on disk: only adapters the user
+ * drives directly (the CLI, main-process dialogs) may send such input, never a renderer.
  */
 export const contract = {
-  'library.info': { input: z.object({}).strict(), local: false },
+  'library.info': { input: z.object({}).strict() },
   'library.import': {
     input: z.object({ sources: z.array(importSource).min(1).max(100_000) }).strict(),
-    local: true,
+    namesFiles: (input: { sources: ImportSource[] }) => input.sources.some((s) => s.kind === 'path'),
   },
   'library.list': {
     input: z
@@ -55,12 +55,11 @@ export const contract = {
         offset: z.number().int().min(0).optional(),
       })
       .strict(),
-    local: false,
   },
-  'library.get': { input: z.object({ id }).strict(), local: false },
-  'library.original': { input: z.object({ id }).strict(), local: false },
-  'library.image': { input: z.object({ id }).strict(), local: false },
-  'skills.list': { input: z.object({}).strict(), local: false },
+  'library.get': { input: z.object({ id }).strict() },
+  'library.original': { input: z.object({ id }).strict() },
+  'library.image': { input: z.object({ id }).strict() },
+  'skills.list': { input: z.object({}).strict() },
 } as const;
 
 export type Method = keyof typeof contract;
