@@ -158,10 +158,10 @@ const stages = [
       }
       console.log(`Installing ${missing.join(', ')} (apt-get update && ${install})`);
       const env = { DEBIAN_FRONTEND: 'noninteractive' };
-      const update = await run('apt-get', ['update'], { env, timeoutMs: 10 * MINUTE });
+      const update = await run('apt-get', ['-q', 'update'], { env, timeoutMs: 10 * MINUTE });
       if (update.code !== 0)
         return { ok: false, fatal: true, note: `apt-get update: ${update.note}` };
-      const installed = await run('apt-get', ['install', '-y', ...missing], {
+      const installed = await run('apt-get', ['-q', 'install', '-y', ...missing], {
         env,
         timeoutMs: 15 * MINUTE,
       });

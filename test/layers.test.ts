@@ -1,5 +1,5 @@
 // Proves ARCHITECTURE.md's layer table on every source file, including the imports a lint rule cannot see.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
@@ -75,6 +75,7 @@ function violationsIn(file: string, source: string): string[] {
 }
 
 function sourceFiles(dir: string): string[] {
+  if (!existsSync(path.join(root, dir))) return [];
   return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
     .filter(
       (entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'),
