@@ -51,6 +51,7 @@ describe('crash safety', () => {
 
   it(`keeps batches whole across ${RUNS} kill -9s at random points of a ${ITEMS}-item import`, async () => {
     const seen = new Set<number>();
+    const counts: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const library = tempDir('skillfolio-crash-lib-');
       // Kill points spread over the whole import, from before the first batch to after the last.
@@ -58,6 +59,7 @@ describe('crash safety', () => {
       const file = path.join(library, 'library.sqlite');
       if (!fs.existsSync(file)) {
         seen.add(0);
+        counts.push(0);
         continue;
       }
       const db = new Database(file);
@@ -72,10 +74,12 @@ describe('crash safety', () => {
         const sorted = [...present].sort((a, b) => a - b);
         sorted.forEach((n, i) => expect(n).toBe(i));
         seen.add(present.length);
+        counts.push(present.length);
       } finally {
         db.close();
       }
     }
+    console.log(`crash test: credentials present after each kill: ${[...counts].join(", ")}`);
     // The kill points must really have landed in different places (not all before or after the import).
     expect(seen.size).toBeGreaterThan(1);
   }, 300_000);
