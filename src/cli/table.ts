@@ -1,14 +1,10 @@
 // Plain-text tables for people reading a terminal: aligned columns, long values clipped, control characters removed.
+import { inertText } from '../core/inert-text';
 
-/** Makes imported text safe to print: no control or bidi-override characters, one line, clipped. */
+/** Makes imported text safe to print in a table cell: one line, no control or direction-override characters, clipped. */
 export function cell(value: string | number | null | undefined, max = 60): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const s = String(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = Array.from(s);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : s;
+  const s = inertText(value === null || value === undefined ? '' : String(value), { max, singleLine: true });
+  return s === '' ? '—' : s;
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
