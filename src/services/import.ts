@@ -12,7 +12,7 @@ import type { ServiceContext } from './context';
 import { planSources, readPlanned } from './import-sources';
 
 /** Items per transaction: big enough to be fast, small enough that memory stays flat on huge imports. */
-export const IMPORT_BATCH_SIZE = 250;
+export const IMPORT_BATCH_SIZE = 1000;
 
 type Ready = {
   source: string;
@@ -125,15 +125,16 @@ export async function importSources(
   return result;
 }
 
-/** One synchronous transaction for the batch; each item in its own savepoint so one failure spares the rest. */
+/**
+ * One synchronous transaction for the batch. The fast path stores every item straight away; if one
+ * item fails (not the storage itself), the batch is rolled back and stored again with each item in
+ * its own savepoint, so one bad item never stops or half-writes the others.
+ */
 function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: ImportResult): void {
   const importedAt = ctx.now().toISOString();
   const report = unverifiedReport(importedAt);
-  const imported: ImportedItem[] = [];
-  const duplicates: DuplicateItem[] = [];
-  const rejected: RejectedItem[] = [];
 
-  const storeOne = ctx.db.transaction((r: Ready) => {
+  const storeOne = (r: Ready, out: ImportResult) => {
     const own: ImportedItem[] = [];
     const ownDup: DuplicateItem[] = [];
     const insert = (
@@ -170,23 +171,41 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
         insert(child, `${r.source}#nested-${i + 1}`, parentId, null, child.notes);
       });
     }
-    imported.push(...own);
-    duplicates.push(...ownDup);
-  });
+    out.imported.push(...own);
+    out.duplicates.push(...ownDup);
+  };
 
-  ctx.db.transaction(() => {
-    for (const r of batch) {
-      try {
-        storeOne(r);
-      } catch (err) {
-        if (isStorageFailure(err)) throw err;
-        rejected.push({ source: r.source, error: toErrorData(err) });
+  const fast: ImportResult = { imported: [], duplicates: [], rejected: [] };
+  try {
+    ctx.db.transaction(() => batch.forEach((r) => storeOne(r, fast)))();
+  } catch (err) {
+    if (isStorageFailure(err)) throw err;
+    const careful: ImportResult = { imported: [], duplicates: [], rejected: [] };
+    const storeInSavepoint = ctx.db.transaction((r: Ready) => storeOne(r, careful));
+    ctx.db.transaction(() => {
+      for (const r of batch) {
+        const mark = { imported: careful.imported.length, duplicates: careful.duplicates.length };
+        try {
+          storeInSavepoint(r);
+        } catch (itemErr) {
+          if (isStorageFailure(itemErr)) throw itemErr;
+          // The savepoint rolled the item back; forget whatever it had reported so far.
+          careful.imported.length = mark.imported;
+          careful.duplicates.length = mark.duplicates;
+          careful.rejected.push({ source: r.source, error: toErrorData(itemErr) });
+        }
       }
-    }
-  })();
-  result.imported.push(...imported);
-  result.duplicates.push(...duplicates);
-  result.rejected.push(...rejected);
+    })();
+    merge(result, careful);
+    return;
+  }
+  merge(result, fast);
+}
+
+function merge(into: ImportResult, from: ImportResult): void {
+  into.imported.push(...from.imported);
+  into.duplicates.push(...from.duplicates);
+  into.rejected.push(...from.rejected);
 }
 
 /** Errors that mean the library itself cannot be written, as opposed to one bad row. */

@@ -1,0 +1,63 @@
+// Untrusted JSON: every refusal names its reason, and nothing slips past the key check by escaping.
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../shared/errors';
+import { JSON_LIMITS, parseJsonBytes, parseJsonText } from './json';
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+  return 'parsed';
+}
+
+describe('parseJsonText', () => {
+  it('parses ordinary credentials, including unicode escapes in values', () => {
+    expect(parseJsonText('{"name":"\\u0141\\u00f3d\\u017a"}')).toEqual({ name: 'Łódź' });
+  });
+
+  it('refuses prototype-pollution keys, spelled out or escaped, at any depth', () => {
+    expect(codeOf(() => parseJsonText('{"__proto__":{"admin":true}}'))).toBe('unsafe-content');
+    expect(codeOf(() => parseJsonText('{"a":[{"b":{"constructor":{"prototype":{}}}}]}'))).toBe('unsafe-content');
+    expect(codeOf(() => parseJsonText('{"\\u005f_proto__":{"admin":true}}'))).toBe('unsafe-content');
+    expect(codeOf(() => parseJsonText('{"\\u0063onstructor":1}'))).toBe('unsafe-content');
+    expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
+  });
+
+  it('allows the words in values', () => {
+    expect(parseJsonText('{"description":"the prototype of a constructor"}')).toEqual({
+      description: 'the prototype of a constructor',
+    });
+  });
+
+  it('refuses nesting deeper than the cap without overflowing the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(codeOf(() => parseJsonText(deep))).toBe('too-large');
+    const ok = '['.repeat(JSON_LIMITS.maxDepth) + ']'.repeat(JSON_LIMITS.maxDepth);
+    expect(codeOf(() => parseJsonText(ok))).toBe('parsed');
+    // Brackets inside strings are text, not nesting.
+    expect(codeOf(() => parseJsonText(JSON.stringify({ s: '['.repeat(10_000) })))).toBe('parsed');
+  });
+
+  it('refuses trailing garbage and broken syntax as malformed', () => {
+    expect(codeOf(() => parseJsonText('{"a":1} trailing'))).toBe('malformed');
+    expect(codeOf(() => parseJsonText('{"a":'))).toBe('malformed');
+  });
+});
+
+describe('parseJsonBytes', () => {
+  it('refuses bytes that are not UTF-8', () => {
+    expect(codeOf(() => parseJsonBytes(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d])))).toBe('encoding');
+  });
+
+  it('accepts a UTF-8 byte order mark', () => {
+    expect(parseJsonBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{"a":1}')]))).toEqual({ a: 1 });
+  });
+
+  it('refuses documents over the size cap before decoding them', () => {
+    const big = new Uint8Array(JSON_LIMITS.maxBytes + 1).fill(0x20);
+    expect(codeOf(() => parseJsonBytes(big))).toBe('too-large');
+  });
+});
