@@ -292,6 +292,24 @@ describe('hostile input: a clear error, nothing stored, the library unchanged', 
 });
 
 describe('storage failures', () => {
+  it('stores the rest of a batch when one item fails in the database, and never half of that item', async () => {
+    const s = session();
+    // Fault injection at the SQLite edge: the row for one credential is refused when it is written.
+    s.db.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON credentials WHEN NEW.title = 'Course 2 of transcript 7'
+      BEGIN SELECT RAISE(ABORT, 'disk sector unreadable'); END`);
+    const sources: ImportSource[] = [
+      ...Array.from({ length: 5 }, (_, i): ImportSource => ({ kind: 'text', text: ob3Credential({ n: 200 + i }) })),
+      { kind: 'text', text: clr2Credential({ n: 7, count: 3 }), name: 'transcript.json' },
+      ...Array.from({ length: 4 }, (_, i): ImportSource => ({ kind: 'text', text: ob2Assertion({ n: 300 + i }) })),
+    ];
+    const r = await importAll(s, sources);
+    expect(r.imported).toHaveLength(9);
+    expect(r.rejected).toEqual([{ source: 'transcript.json', error: expect.objectContaining({ code: 'internal' }) }]);
+    // Neither the bundle nor its first (valid) child stayed behind.
+    expect(countCredentials(s.db)).toBe(9);
+    expect(s.db.prepare("SELECT count(*) AS n FROM credentials WHERE title LIKE '%transcript 7%'").get()).toEqual({ n: 0 });
+  });
+
   it('rolls back a batch when the disk is full, reports it, and the library still opens', async () => {
     const s = session();
     await importAll(s, [{ kind: 'text', text: ob3Credential({ n: 1 }) }]);
