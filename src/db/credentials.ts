@@ -1,0 +1,525 @@
+// The credential rows of a library: insert with images, skills and search text; list, search, read, delete.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { Credential, FormatId } from '../core/credential';
+import type { VerificationReport, Verdict } from '../core/verification';
+import { extractSkills, skillKey } from '../core/skills';
+import { AppError } from '../shared/errors';
+import type { Db } from './open';
+import { foldForSearch, ftsMatchExpression } from './search-text';
+import { dateSortKey } from './sort-key';
+import { statement } from './statements';
+
+export type StoredImage = { mediaType: string; bytes: Uint8Array };
+
+export type NewCredential = {
+  parentId: number | null;
+  format: FormatId;
+  mediaType: string;
+  original: Uint8Array;
+  /** Hex SHA-256 of `original`. */
+  sha256: string;
+  source: string;
+  /** Its `image` field is ignored here; pass the image separately. */
+  credential: Credential;
+  /** Already fetched/decoded, size-capped and type-checked by the caller. */
+  image: StoredImage | null;
+  report: VerificationReport;
+  /** ISO time. */
+  importedAt: string;
+};
+
+export type Duplicate = { id: number; by: 'bytes' | 'credential-id' };
+
+export type CredentialSummary = {
+  id: number;
+  parentId: number | null;
+  format: FormatId;
+  title: string;
+  issuerName: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+  verdict: Verdict;
+  source: string;
+  importedAt: string;
+  hasImage: boolean;
+  skills: string[];
+};
+
+export type ListQuery = {
+  query?: string;
+  skill?: string;
+  verdict?: Verdict;
+  format?: FormatId;
+  issuer?: string;
+  sort?: 'date' | 'title' | 'issuer';
+  limit?: number;
+  offset?: number;
+};
+
+export type CredentialDetail = CredentialSummary & {
+  credentialId: string | null;
+  mediaType: string;
+  sha256: string;
+  description: string | null;
+  issuerId: string | null;
+  validFrom: string | null;
+  recipient: string | null;
+  achievement: Credential['achievement'];
+  evidence: Credential['evidence'];
+  alignments: Credential['alignments'];
+  tags: string[];
+  report: VerificationReport;
+  children: number[];
+};
+
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 500;
+
+/**
+ * Below this many search hits, reading each hit's row is cheapest; above it, walking an index and
+ * keeping the entries that are hits is, because index entries are small and the walk can stop early.
+ */
+const SMALL_HIT_COUNT = 1000;
+
+// ---------------------------------------------------------------------------------------------------
+// Duplicates and inserts
+
+/** The stored credential a new import would duplicate: same bytes first, else the same document id. */
+export function findDuplicate(
+  db: Db,
+  sha256: string,
+  credentialId: string | null,
+): Duplicate | null {
+  const byBytes = statement(db, 'SELECT id FROM credentials WHERE sha256 = ?').get(sha256) as
+    { id: number } | undefined;
+  if (byBytes !== undefined) return { id: byBytes.id, by: 'bytes' };
+  if (credentialId === null) return null;
+  const byId = statement(db, 'SELECT id FROM credentials WHERE credential_id = ?').get(
+    credentialId,
+  ) as { id: number } | undefined;
+  return byId === undefined ? null : { id: byId.id, by: 'credential-id' };
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * Links the credential to its skills, creating skills the library has not met yet (named as first
+ * seen). One statement per skill the library already knows, which is nearly all of them.
+ */
+function linkSkills(db: Db, id: number, c: Credential): void {
+  const link = statement(
+    db,
+    `INSERT INTO credential_skills (credential_id, skill_id, position, source, source_text)
+     SELECT ?, id, ?, ?, ? FROM skills WHERE key = ?`,
+  );
+  extractSkills(c).forEach((skill, position) => {
+    if (link.run(id, position, skill.source, skill.name, skill.key).changes === 1) return;
+    statement(db, 'INSERT INTO skills (key, name) VALUES (?, ?)').run(skill.key, skill.name);
+    link.run(id, position, skill.source, skill.name, skill.key);
+  });
+}
+
+/**
+ * Stores one credential with its image (shared by hash), skills and search text, and returns its id.
+ * Not a transaction by itself: the import wraps a whole batch in one `db.transaction`.
+ */
+export function insertCredential(db: Db, row: NewCredential): number {
+  const c = row.credential;
+  let imageSha: string | null = null;
+  if (row.image !== null) {
+    imageSha = sha256Hex(row.image.bytes);
+    statement(
+      db,
+      'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+    ).run(imageSha, row.image.mediaType, row.image.bytes);
+  }
+
+  const issuedKey = dateSortKey(c.issuedOn);
+  let id: number;
+  try {
+    const result = statement(
+      db,
+      `INSERT INTO credentials (
+         parent_id, format, media_type, sha256, credential_id, source, title, issuer_name, issuer_id,
+         issued_on, issued_key, valid_from, valid_until, recipient, verdict, checked_at, imported_at, image_sha256,
+         description, achievement, evidence, alignments, tags, report, original
+       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.parentId,
+      row.format,
+      row.mediaType,
+      row.sha256,
+      c.credentialId,
+      row.source,
+      c.title,
+      c.issuerName,
+      c.issuerId,
+      c.issuedOn,
+      issuedKey,
+      c.validFrom,
+      c.validUntil,
+      c.recipient,
+      row.report.verdict,
+      row.report.checkedAt,
+      row.importedAt,
+      imageSha,
+      c.description,
+      c.achievement === null ? null : JSON.stringify(c.achievement),
+      JSON.stringify(c.evidence),
+      JSON.stringify(c.alignments),
+      JSON.stringify(c.tags),
+      JSON.stringify(row.report),
+      row.original,
+    );
+    id = Number(result.lastInsertRowid);
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(
+        'library',
+        `“${c.title}” is already in the library (same file or same credential id), so it was not stored again.`,
+      );
+    }
+    throw err;
+  }
+
+  linkSkills(db, id, c);
+
+  const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags].join('\n');
+  statement(
+    db,
+    `INSERT INTO credentials_fts (rowid, title, issuer, description, skills)
+     VALUES ((? << 32) | ?, ?, ?, ?, ?)`,
+  ).run(
+    issuedKey,
+    id,
+    foldForSearch(c.title),
+    foldForSearch(c.issuerName ?? ''),
+    foldForSearch(c.description ?? ''),
+    foldForSearch(skillText),
+  );
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+
+type SummaryRow = {
+  id: number;
+  parent_id: number | null;
+  format: string;
+  title: string;
+  issuer_name: string | null;
+  issued_on: string | null;
+  valid_until: string | null;
+  verdict: string;
+  source: string;
+  imported_at: string;
+  has_image: number;
+  skills: string;
+};
+
+const SUMMARY_COLUMNS = `
+  c.id, c.parent_id, c.format, c.title, c.issuer_name, c.issued_on, c.valid_until, c.verdict,
+  c.source, c.imported_at, c.image_sha256 IS NOT NULL AS has_image,
+  (SELECT json_group_array(s.name ORDER BY cs.position)
+     FROM credential_skills cs JOIN skills s ON s.id = cs.skill_id
+    WHERE cs.credential_id = c.id) AS skills`;
+
+function toSummary(r: SummaryRow): CredentialSummary {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    format: r.format as FormatId,
+    title: r.title,
+    issuerName: r.issuer_name,
+    issuedOn: r.issued_on,
+    validUntil: r.valid_until,
+    verdict: r.verdict as Verdict,
+    source: r.source,
+    importedAt: r.imported_at,
+    hasImage: r.has_image === 1,
+    skills: JSON.parse(r.skills) as string[],
+  };
+}
+
+type DetailRow = SummaryRow & {
+  credential_id: string | null;
+  media_type: string;
+  sha256: string;
+  description: string | null;
+  issuer_id: string | null;
+  valid_from: string | null;
+  recipient: string | null;
+  achievement: string | null;
+  evidence: string;
+  alignments: string;
+  tags: string;
+  report: string;
+};
+
+/** Everything stored about one credential except its original bytes and image; null if absent. */
+export function getCredential(db: Db, id: number): CredentialDetail | null {
+  const r = statement(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}, c.credential_id, c.media_type, c.sha256, c.description, c.issuer_id,
+            c.valid_from, c.recipient, c.achievement, c.evidence, c.alignments, c.tags, c.report
+       FROM credentials c WHERE c.id = ?`,
+  ).get(id) as DetailRow | undefined;
+  if (r === undefined) return null;
+  const children = statement(db, 'SELECT id FROM credentials WHERE parent_id = ? ORDER BY id')
+    .all(id)
+    .map((c) => (c as { id: number }).id);
+  return {
+    ...toSummary(r),
+    credentialId: r.credential_id,
+    mediaType: r.media_type,
+    sha256: r.sha256,
+    description: r.description,
+    issuerId: r.issuer_id,
+    validFrom: r.valid_from,
+    recipient: r.recipient,
+    achievement:
+      r.achievement === null
+        ? null
+        : (JSON.parse(r.achievement) as CredentialDetail['achievement']),
+    evidence: JSON.parse(r.evidence) as CredentialDetail['evidence'],
+    alignments: JSON.parse(r.alignments) as CredentialDetail['alignments'],
+    tags: JSON.parse(r.tags) as string[],
+    report: JSON.parse(r.report) as VerificationReport,
+    children,
+  };
+}
+
+/** The bytes exactly as imported (exports embed these, so proofs stay valid). */
+export function getOriginal(db: Db, id: number): { mediaType: string; bytes: Uint8Array } | null {
+  const r = statement(db, 'SELECT media_type, original FROM credentials WHERE id = ?').get(id) as
+    { media_type: string; original: Uint8Array } | undefined;
+  return r === undefined ? null : { mediaType: r.media_type, bytes: r.original };
+}
+
+/** The credential's badge image, as stored; null if it has none. */
+export function getImage(db: Db, id: number): StoredImage | null {
+  const r = statement(
+    db,
+    `SELECT i.media_type, i.bytes FROM credentials c JOIN images i ON i.sha256 = c.image_sha256
+      WHERE c.id = ?`,
+  ).get(id) as { media_type: string; bytes: Uint8Array } | undefined;
+  return r === undefined ? null : { mediaType: r.media_type, bytes: r.bytes };
+}
+
+/** Replaces the verification report (after a re-verify); the verdict column follows it. */
+export function updateReport(db: Db, id: number, report: VerificationReport): void {
+  const result = statement(
+    db,
+    'UPDATE credentials SET verdict = ?, checked_at = ?, report = ? WHERE id = ?',
+  ).run(report.verdict, report.checkedAt, JSON.stringify(report), id);
+  if (result.changes === 0) {
+    throw new AppError('not-found', 'That credential is no longer in the library.');
+  }
+}
+
+export function countCredentials(db: Db): number {
+  return (statement(db, 'SELECT count(*) AS n FROM credentials').get() as { n: number }).n;
+}
+
+/**
+ * Deletes a credential (a bundle takes its nested credentials with it) and any image or skill no
+ * other credential uses. Returns false if there was nothing to delete. Runs in its own transaction.
+ */
+export function deleteCredential(db: Db, id: number): boolean {
+  return db.transaction(() => {
+    const subtree = `WITH RECURSIVE tree(id) AS (
+        SELECT ? UNION SELECT c.id FROM credentials c JOIN tree t ON c.parent_id = t.id)`;
+    const images = statement(
+      db,
+      `${subtree} SELECT DISTINCT image_sha256 AS sha FROM credentials
+        WHERE id IN tree AND image_sha256 IS NOT NULL`,
+    )
+      .all(id)
+      .map((r) => (r as { sha: string }).sha);
+    const skills = statement(
+      db,
+      `${subtree} SELECT DISTINCT skill_id AS id FROM credential_skills WHERE credential_id IN tree`,
+    )
+      .all(id)
+      .map((r) => (r as { id: number }).id);
+
+    const deleted = statement(db, 'DELETE FROM credentials WHERE id = ?').run(id).changes > 0;
+    if (!deleted) return false;
+
+    const dropImage = statement(
+      db,
+      `DELETE FROM images WHERE sha256 = ?
+         AND NOT EXISTS (SELECT 1 FROM credentials WHERE image_sha256 = images.sha256)`,
+    );
+    for (const sha of images) dropImage.run(sha);
+    const dropSkill = statement(
+      db,
+      `DELETE FROM skills WHERE id = ?
+         AND NOT EXISTS (SELECT 1 FROM credential_skills WHERE skill_id = skills.id)`,
+    );
+    for (const skill of skills) dropSkill.run(skill);
+    return true;
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Listing and search
+
+type SortSpec = { orderBy: string; index: string };
+
+const SORTS: Record<NonNullable<ListQuery['sort']>, SortSpec> = {
+  date: { orderBy: 'c.issued_key DESC, c.id DESC', index: 'credentials_by_date' },
+  title: { orderBy: 'c.title COLLATE NOCASE, c.id', index: 'credentials_by_title' },
+  issuer: {
+    orderBy: '(c.issuer_name IS NULL), c.issuer_name COLLATE NOCASE, c.issued_key DESC, c.id DESC',
+    index: 'credentials_by_issuer',
+  },
+};
+
+/** The credentials.id packed into the low 32 bits of a search rowid. */
+const FTS_ID = '(credentials_fts.rowid & 4294967295)';
+const FTS_IDS = `SELECT ${FTS_ID} FROM credentials_fts WHERE credentials_fts MATCH ?`;
+
+function clampInt(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(Math.max(Math.trunc(value), 0), max);
+}
+
+function ids(rows: unknown[]): number[] {
+  return rows.map((r) => (r as { id: number }).id);
+}
+
+/**
+ * One page of credentials matching the filters, and how many match in all. `query` is whatever the
+ * user typed (made safe here); `skill` is a skill name or key; `issuer` is an exact issuer name.
+ */
+export function listCredentials(
+  db: Db,
+  q: ListQuery,
+): { total: number; items: CredentialSummary[] } {
+  const limit = clampInt(q.limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+  const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER);
+  const sortName = q.sort ?? 'date';
+  const sort = SORTS[sortName] ?? SORTS.date;
+
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  if (q.skill !== undefined) {
+    const skill = statement(db, 'SELECT id FROM skills WHERE key = ?').get(skillKey(q.skill)) as
+      { id: number } | undefined;
+    if (skill === undefined) return { total: 0, items: [] };
+    filters.push('c.id IN (SELECT credential_id FROM credential_skills WHERE skill_id = ?)');
+    params.push(skill.id);
+  }
+  if (q.verdict !== undefined) {
+    filters.push('c.verdict = ?');
+    params.push(q.verdict);
+  }
+  if (q.format !== undefined) {
+    filters.push('c.format = ?');
+    params.push(q.format);
+  }
+  if (q.issuer !== undefined) {
+    filters.push('c.issuer_name = ?');
+    params.push(q.issuer);
+  }
+
+  const match = q.query === undefined ? null : ftsMatchExpression(q.query);
+  let total: number;
+  let page: number[];
+  if (match === null) {
+    const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+    total = count(db, `SELECT count(*) AS n FROM credentials c ${where}`, params);
+    page =
+      limit === 0
+        ? []
+        : ids(
+            statement(
+              db,
+              `SELECT c.id FROM credentials c ${where} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`,
+            ).all(...params, limit, offset),
+          );
+  } else {
+    // Counting inside the search index is cheap, and tells which plan suits the sort below.
+    const hits = count(
+      db,
+      'SELECT count(*) AS n FROM credentials_fts WHERE credentials_fts MATCH ?',
+      [match],
+    );
+    if (hits === 0) return { total: 0, items: [] };
+    const filtered = filters.length > 0 ? ` AND ${filters.join(' AND ')}` : '';
+    // With filters: few hits are looked up one by one; many are kept while the filter's own index
+    // is walked, which never reads the wide credential rows.
+    total =
+      filtered === ''
+        ? hits
+        : count(
+            db,
+            hits <= SMALL_HIT_COUNT
+              ? `SELECT count(*) AS n FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
+                  WHERE credentials_fts MATCH ?${filtered}`
+              : `SELECT count(*) AS n FROM credentials c WHERE +c.id IN (${FTS_IDS})${filtered}`,
+            [match, ...params],
+          );
+    page =
+      limit === 0 || total === 0
+        ? []
+        : searchPage(db, sortName, sort, match, filtered, hits, params, limit, offset);
+  }
+
+  if (page.length === 0) return { total, items: [] };
+  const one = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM credentials c WHERE c.id = ?`);
+  return { total, items: page.map((id) => toSummary(one.get(id) as SummaryRow)) };
+}
+
+function count(db: Db, sql: string, params: unknown[]): number {
+  return (statement(db, sql).get(...params) as { n: number }).n;
+}
+
+/**
+ * The ids of one page of search hits. By date, the search index already yields hits in order, so
+ * the page costs LIMIT + OFFSET hits. By title or issuer, few hits are fetched by rowid and sorted;
+ * many are kept while walking the sort's index, which stops after one page.
+ */
+function searchPage(
+  db: Db,
+  sortName: NonNullable<ListQuery['sort']>,
+  sort: SortSpec,
+  match: string,
+  filtered: string,
+  hits: number,
+  params: unknown[],
+  limit: number,
+  offset: number,
+): number[] {
+  if (sortName === 'date') {
+    const sql =
+      filtered === ''
+        ? `SELECT ${FTS_ID} AS id FROM credentials_fts WHERE credentials_fts MATCH ?
+            ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`
+        : `SELECT c.id FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
+            WHERE credentials_fts MATCH ?${filtered}
+            ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`;
+    return ids(statement(db, sql).all(match, ...params, limit, offset));
+  }
+  const sql =
+    hits <= SMALL_HIT_COUNT
+      ? `SELECT c.id FROM credentials c NOT INDEXED WHERE c.id IN (${FTS_IDS})${filtered}`
+      : `SELECT c.id FROM credentials c INDEXED BY ${sort.index} WHERE +c.id IN (${FTS_IDS})${filtered}`;
+  return ids(
+    statement(db, `${sql} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`).all(
+      match,
+      ...params,
+      limit,
+      offset,
+    ),
+  );
+}
