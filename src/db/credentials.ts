@@ -105,8 +105,10 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
+/** Titles are untrusted and may be huge; messages quote only their start. */
+function clip(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= 80 ? text : `${chars.slice(0, 79).join('')}…`;
 }
 
 /**
@@ -128,19 +130,18 @@ function linkSkills(db: Db, id: number, c: Credential): void {
 
 /**
  * Stores one credential with its image (shared by hash), skills and search text, and returns its id.
- * Not a transaction by itself: the import wraps a whole batch in one `db.transaction`.
+ * The import wraps a whole batch in one `db.transaction`; called outside one, it makes its own.
+ * A refused item (a duplicate, a missing bundle) writes nothing: the credential row, the only
+ * statement that can be refused, goes first, and its image link is checked at commit.
  */
 export function insertCredential(db: Db, row: NewCredential): number {
-  const c = row.credential;
-  let imageSha: string | null = null;
-  if (row.image !== null) {
-    imageSha = sha256Hex(row.image.bytes);
-    statement(
-      db,
-      'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
-    ).run(imageSha, row.image.mediaType, row.image.bytes);
-  }
+  if (db.inTransaction) return insertRow(db, row);
+  return db.transaction(() => insertRow(db, row))();
+}
 
+function insertRow(db: Db, row: NewCredential): number {
+  const c = row.credential;
+  const imageSha = row.image === null ? null : sha256Hex(row.image.bytes);
   const issuedKey = dateSortKey(c.issuedOn);
   let id: number;
   try {
@@ -180,15 +181,28 @@ export function insertCredential(db: Db, row: NewCredential): number {
     );
     id = Number(result.lastInsertRowid);
   } catch (err) {
-    if (isUniqueViolation(err)) {
+    const code = err instanceof Database.SqliteError ? err.code : null;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
       throw new AppError(
         'library',
-        `“${c.title}” is already in the library (same file or same credential id), so it was not stored again.`,
+        `“${clip(c.title)}” is already in the library (same file or same credential id), so it was not stored again.`,
+      );
+    }
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new AppError(
+        'library',
+        `“${clip(c.title)}” belongs to a bundle that is not in the library, so it was not stored.`,
       );
     }
     throw err;
   }
 
+  if (row.image !== null && imageSha !== null) {
+    statement(
+      db,
+      'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+    ).run(imageSha, row.image.mediaType, row.image.bytes);
+  }
   linkSkills(db, id, c);
 
   const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags].join('\n');

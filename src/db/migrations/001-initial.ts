@@ -34,7 +34,8 @@ export const migration001: Migration = {
         verdict TEXT NOT NULL,
         checked_at TEXT NOT NULL,
         imported_at TEXT NOT NULL,
-        image_sha256 TEXT REFERENCES images(sha256),
+        -- Deferred: the image row is written after the credential row (see insertCredential).
+        image_sha256 TEXT REFERENCES images(sha256) DEFERRABLE INITIALLY DEFERRED,
         description TEXT,
         achievement TEXT,
         evidence TEXT NOT NULL,
