@@ -76,12 +76,6 @@ export type CredentialDetail = CredentialSummary & {
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 500;
 
-/**
- * Below this many search hits, reading each hit's row is cheapest; above it, walking an index and
- * keeping the entries that are hits is, because index entries are small and the walk can stop early.
- */
-const SMALL_HIT_COUNT = 1000;
-
 // ---------------------------------------------------------------------------------------------------
 // Duplicates and inserts
 
@@ -386,10 +380,15 @@ export function deleteCredential(db: Db, id: number): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 // Listing and search
+//
+// The search index's rowid is `issued_key << 32 | id` (see the migration), so FTS5 yields hits in
+// date order. Every plan below is chosen to avoid reading the wide credential row of each hit:
+// a common word can match most of a 100,000-credential library.
 
+type SortName = NonNullable<ListQuery['sort']>;
 type SortSpec = { orderBy: string; index: string };
 
-const SORTS: Record<NonNullable<ListQuery['sort']>, SortSpec> = {
+const SORTS: Record<SortName, SortSpec> = {
   date: { orderBy: 'c.issued_key DESC, c.id DESC', index: 'credentials_by_date' },
   title: { orderBy: 'c.title COLLATE NOCASE, c.id', index: 'credentials_by_title' },
   issuer: {
@@ -400,20 +399,39 @@ const SORTS: Record<NonNullable<ListQuery['sort']>, SortSpec> = {
 
 /** The credentials.id packed into the low 32 bits of a search rowid. */
 const FTS_ID = '(credentials_fts.rowid & 4294967295)';
-const FTS_IDS = `SELECT ${FTS_ID} FROM credentials_fts WHERE credentials_fts MATCH ?`;
+/** A credential's search rowid, computable from every list index (they all hold issued_key and id). */
+const ROW_KEY = '((c.issued_key << 32) | c.id)';
+const MATCH = 'credentials_fts MATCH ?';
+/** Hits as search rowids: they come out of FTS5 sorted, so SQLite builds its lookup set cheaply. */
+const HIT_KEYS = `SELECT rowid FROM credentials_fts WHERE ${MATCH}`;
+
+/**
+ * Below this many search hits, reading each hit's row is cheapest; above it, walking an index and
+ * keeping the entries that are hits is, because index entries are small and the walk can stop early.
+ */
+const FEW_HITS = 1000;
+/** Most rows a date-ordered walk of the hits may expect to read to fill one filtered page. */
+const HIT_WALK_BUDGET = 2000;
 
 function clampInt(value: number | undefined, fallback: number, max: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
   return Math.min(Math.max(Math.trunc(value), 0), max);
 }
 
-function ids(rows: unknown[]): number[] {
-  return rows.map((r) => (r as { id: number }).id);
+function count(db: Db, sql: string, params: unknown[]): number {
+  return (statement(db, sql).get(...params) as { n: number }).n;
+}
+
+function pageIds(db: Db, sql: string, params: unknown[]): number[] {
+  return statement(db, sql)
+    .all(...params)
+    .map((r) => (r as { id: number }).id);
 }
 
 /**
  * One page of credentials matching the filters, and how many match in all. `query` is whatever the
- * user typed (made safe here); `skill` is a skill name or key; `issuer` is an exact issuer name.
+ * user typed (made safe here); `skill` is a skill name or key; `issuer` is an issuer name (ASCII
+ * case ignored).
  */
 export function listCredentials(
   db: Db,
@@ -421,8 +439,7 @@ export function listCredentials(
 ): { total: number; items: CredentialSummary[] } {
   const limit = clampInt(q.limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
   const offset = clampInt(q.offset, 0, Number.MAX_SAFE_INTEGER);
-  const sortName = q.sort ?? 'date';
-  const sort = SORTS[sortName] ?? SORTS.date;
+  const sortName: SortName = q.sort !== undefined && q.sort in SORTS ? q.sort : 'date';
 
   const filters: string[] = [];
   const params: unknown[] = [];
@@ -442,98 +459,114 @@ export function listCredentials(
     params.push(q.format);
   }
   if (q.issuer !== undefined) {
-    filters.push('c.issuer_name = ?');
+    // Spelled to match credentials_by_issuer, so the filter is an index range, not a table scan.
+    filters.push('(c.issuer_name IS NULL) = 0 AND c.issuer_name = ? COLLATE NOCASE');
     params.push(q.issuer);
   }
 
   const match = q.query === undefined ? null : ftsMatchExpression(q.query);
-  let total: number;
-  let page: number[];
-  if (match === null) {
-    const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
-    total = count(db, `SELECT count(*) AS n FROM credentials c ${where}`, params);
-    page =
-      limit === 0
-        ? []
-        : ids(
-            statement(
-              db,
-              `SELECT c.id FROM credentials c ${where} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`,
-            ).all(...params, limit, offset),
-          );
-  } else {
-    // Counting inside the search index is cheap, and tells which plan suits the sort below.
-    const hits = count(
-      db,
-      'SELECT count(*) AS n FROM credentials_fts WHERE credentials_fts MATCH ?',
-      [match],
-    );
-    if (hits === 0) return { total: 0, items: [] };
-    const filtered = filters.length > 0 ? ` AND ${filters.join(' AND ')}` : '';
-    // With filters: few hits are looked up one by one; many are kept while the filter's own index
-    // is walked, which never reads the wide credential rows.
-    total =
-      filtered === ''
-        ? hits
-        : count(
-            db,
-            hits <= SMALL_HIT_COUNT
-              ? `SELECT count(*) AS n FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
-                  WHERE credentials_fts MATCH ?${filtered}`
-              : `SELECT count(*) AS n FROM credentials c WHERE +c.id IN (${FTS_IDS})${filtered}`,
-            [match, ...params],
-          );
-    page =
-      limit === 0 || total === 0
-        ? []
-        : searchPage(db, sortName, sort, match, filtered, hits, params, limit, offset);
-  }
-
-  if (page.length === 0) return { total, items: [] };
+  const found =
+    match === null
+      ? browse(db, filters, params, sortName, limit, offset)
+      : search(db, match, filters, params, sortName, limit, offset);
+  if (found.ids.length === 0) return { total: found.total, items: [] };
   const one = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM credentials c WHERE c.id = ?`);
-  return { total, items: page.map((id) => toSummary(one.get(id) as SummaryRow)) };
+  return { total: found.total, items: found.ids.map((id) => toSummary(one.get(id) as SummaryRow)) };
 }
 
-function count(db: Db, sql: string, params: unknown[]): number {
-  return (statement(db, sql).get(...params) as { n: number }).n;
-}
+type Found = { total: number; ids: number[] };
 
-/**
- * The ids of one page of search hits. By date, the search index already yields hits in order, so
- * the page costs LIMIT + OFFSET hits. By title or issuer, few hits are fetched by rowid and sorted;
- * many are kept while walking the sort's index, which stops after one page.
- */
-function searchPage(
+/** No search text: the sort and filter indexes answer directly. */
+function browse(
   db: Db,
-  sortName: NonNullable<ListQuery['sort']>,
-  sort: SortSpec,
-  match: string,
-  filtered: string,
-  hits: number,
+  filters: string[],
   params: unknown[],
+  sortName: SortName,
   limit: number,
   offset: number,
-): number[] {
-  if (sortName === 'date') {
-    const sql =
-      filtered === ''
-        ? `SELECT ${FTS_ID} AS id FROM credentials_fts WHERE credentials_fts MATCH ?
-            ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`
-        : `SELECT c.id FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
-            WHERE credentials_fts MATCH ?${filtered}
-            ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`;
-    return ids(statement(db, sql).all(match, ...params, limit, offset));
-  }
-  const sql =
-    hits <= SMALL_HIT_COUNT
-      ? `SELECT c.id FROM credentials c NOT INDEXED WHERE c.id IN (${FTS_IDS})${filtered}`
-      : `SELECT c.id FROM credentials c INDEXED BY ${sort.index} WHERE +c.id IN (${FTS_IDS})${filtered}`;
-  return ids(
-    statement(db, `${sql} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`).all(
-      match,
-      ...params,
-      limit,
-      offset,
-    ),
+): Found {
+  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+  const total = count(db, `SELECT count(*) AS n FROM credentials c ${where}`, params);
+  if (total === 0 || limit === 0) return { total, ids: [] };
+  const ids = pageIds(
+    db,
+    `SELECT c.id FROM credentials c ${where} ORDER BY ${SORTS[sortName].orderBy} LIMIT ? OFFSET ?`,
+    [...params, limit, offset],
   );
+  return { total, ids };
+}
+
+/** Search text, with or without filters: the plan depends on how many credentials the text hits. */
+function search(
+  db: Db,
+  match: string,
+  filters: string[],
+  params: unknown[],
+  sortName: SortName,
+  limit: number,
+  offset: number,
+): Found {
+  const sort = SORTS[sortName];
+  const hits = count(db, `SELECT count(*) AS n FROM credentials_fts WHERE ${MATCH}`, [match]);
+  if (hits === 0) return { total: 0, ids: [] };
+  const and = filters.map((f) => ` AND ${f}`).join('');
+  const few = hits <= FEW_HITS;
+
+  // Hits in date order, each joined to its row only to test the filters; stops after one page.
+  const byHitOrder = (): number[] =>
+    filters.length === 0
+      ? pageIds(
+          db,
+          `SELECT ${FTS_ID} AS id FROM credentials_fts WHERE ${MATCH}
+            ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`,
+          [match, limit, offset],
+        )
+      : pageIds(
+          db,
+          `SELECT c.id FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
+            WHERE ${MATCH}${and} ORDER BY credentials_fts.rowid DESC LIMIT ? OFFSET ?`,
+          [match, ...params, limit, offset],
+        );
+  // Few hits: read each hit's row, then sort.
+  const byLookup = (): number[] =>
+    pageIds(
+      db,
+      `SELECT c.id FROM credentials c NOT INDEXED
+        WHERE c.id IN (SELECT ${FTS_ID} FROM credentials_fts WHERE ${MATCH})${and}
+        ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`,
+      [match, ...params, limit, offset],
+    );
+  // Many hits: walk an index (the sort's, or a filter's) keeping entries whose key is a hit.
+  const byIndexWalk = (indexed: string): number[] =>
+    pageIds(
+      db,
+      `SELECT c.id FROM credentials c ${indexed} WHERE +${ROW_KEY} IN (${HIT_KEYS})${and}
+        ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`,
+      [match, ...params, limit, offset],
+    );
+
+  if (filters.length === 0) {
+    if (limit === 0) return { total: hits, ids: [] };
+    if (sortName === 'date') return { total: hits, ids: byHitOrder() };
+    return { total: hits, ids: few ? byLookup() : byIndexWalk(`INDEXED BY ${sort.index}`) };
+  }
+
+  const total = few
+    ? count(
+        db,
+        `SELECT count(*) AS n FROM credentials_fts JOIN credentials c ON c.id = ${FTS_ID}
+          WHERE ${MATCH}${and}`,
+        [match, ...params],
+      )
+    : count(
+        db,
+        `SELECT count(*) AS n FROM credentials c WHERE +${ROW_KEY} IN (${HIT_KEYS})${and}`,
+        [match, ...params],
+      );
+  if (total === 0 || limit === 0) return { total, ids: [] };
+  if (sortName === 'date' && (few || ((offset + limit) * hits) / total <= HIT_WALK_BUDGET)) {
+    return { total, ids: byHitOrder() };
+  }
+  // Let the planner pick between the sort's index and the filter's.
+  return { total, ids: few ? byLookup() : byIndexWalk('') };
 }

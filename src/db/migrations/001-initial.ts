@@ -52,9 +52,10 @@ export const migration001: Migration = {
       CREATE INDEX credentials_image ON credentials(image_sha256) WHERE image_sha256 IS NOT NULL;
 
       -- One index per list sort and filter; ids break ties so paging is stable. Unknown dates
-      -- (key 0) sort last; so do credentials without an issuer in the issuer sort.
+      -- (key 0) sort last; so do credentials without an issuer in the issuer sort. Each holds
+      -- issued_key and id, the search rowid, so a search can walk it without reading rows.
       CREATE INDEX credentials_by_date ON credentials(issued_key DESC, id DESC);
-      CREATE INDEX credentials_by_title ON credentials(title COLLATE NOCASE, id);
+      CREATE INDEX credentials_by_title ON credentials(title COLLATE NOCASE, id, issued_key);
       CREATE INDEX credentials_by_issuer
         ON credentials((issuer_name IS NULL), issuer_name COLLATE NOCASE, issued_key DESC, id DESC);
       CREATE INDEX credentials_by_verdict ON credentials(verdict, issued_key DESC, id DESC);
