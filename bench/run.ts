@@ -77,6 +77,8 @@ function benchImport(): Promise<void> {
     const lib = fs.mkdtempSync(path.join(os.tmpdir(), 'skillfolio-bench-lib-'));
     console.log(`Generating ${fmt(IMPORT_COUNT)} credentials (OB 2.0 / OB 3.0 JSON, VC-JWT, baked PNG/SVG, one ZIP)…`);
     const { originals } = await generate(dir);
+    // Flush the fixture files to disk first, so the import's own fsyncs do not pay for writing them.
+    execFileSync('sync');
     const out = execFileSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'bench/import-child.ts'), dir, lib],
