@@ -1,6 +1,7 @@
 // The import use case end to end against a real library: every source kind, every format, and every refusal.
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bakePng } from '../formats/png';
 import { bakeSvg } from '../formats/svg';
@@ -21,7 +22,7 @@ import {
 } from '../../test/helpers/fixtures';
 import { snapshot, tempDir, tempSession } from '../../test/helpers/library';
 import { writeZip } from '../../test/helpers/zip-writer';
-import { startTestServer } from '../../test/helpers/http-server';
+import { startTestServer, type TestHandler } from '../../test/helpers/http-server';
 
 const sessions: Session[] = [];
 function session(opts: Parameters<typeof tempSession>[0] = {}): Session {
@@ -184,6 +185,32 @@ describe('URLs and pasted text', () => {
     expect(r.imported[0]!.notes.join(' ')).toMatch(/offline/i);
   });
 
+  it('fetches a referenced badge class and issuer through the guarded fetcher when online', async () => {
+    const assertion = JSON.parse(ob2Assertion({ n: 31 })) as Record<string, unknown>;
+    const badge = assertion.badge as Record<string, unknown>;
+    const issuer = badge.issuer as Record<string, unknown>;
+    let origin = '';
+    const json = (body: () => unknown): TestHandler => (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body()));
+    };
+    const server = await startTestServer({
+      '/badge.json': json(() => ({ ...badge, name: 'Fetched Badge Class', issuer: `${origin}/issuer.json` })),
+      '/issuer.json': json(() => ({ ...issuer, name: 'Fetched Issuer' })),
+    });
+    origin = server.url;
+    try {
+      const s = session({ offline: false, allowPrivateNetwork: true });
+      const r = await importAll(s, [{ kind: 'text', text: JSON.stringify({ ...assertion, badge: `${origin}/badge.json` }) }]);
+      expect(r.imported).toHaveLength(1);
+      expect(r.imported[0]!.title).toBe('Fetched Badge Class');
+      expect(getCredential(s.db, r.imported[0]!.id)!.issuerName).toBe('Fetched Issuer');
+      expect(server.hits).toEqual(['/badge.json', '/issuer.json']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses path sources from a renderer', async () => {
     const s = session();
     const res = await dispatch(s, 'library.import', { sources: [{ kind: 'text', text: ob3Credential({ n: 1 }) }, ...paths('/etc/passwd')] }, { local: false });
@@ -221,6 +248,12 @@ describe('hostile input: a clear error, nothing stored, the library unchanged', 
       return new Uint8Array(bad);
     }, ['too-large', 'malformed']],
     ['PNG with a bad CRC', () => pngWithChunk('iTXt', Buffer.from(`openbadges\0\0\0\0\0${ob2Assertion({ n: 1 })}`), true), ['malformed']],
+    ['PNG with an iTXt decompression bomb', () => {
+      const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+      const png = Buffer.from(solidPng(4, 4));
+      const chunk = pngChunk('iTXt', Buffer.concat([Buffer.from('openbadges\0\x01\x00\0\0', 'latin1'), bomb]));
+      return new Uint8Array(Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]));
+    }, ['too-large']],
     ['SVG with billion laughs', () => '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:credential>&b;</openbadges:credential></svg>', ['unsafe-content']],
     ['SVG with an external entity', () => '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:credential>&x;</openbadges:credential></svg>', ['unsafe-content']],
     ['SVG with a script', () => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><script>alert(1)</script><openbadges:credential><![CDATA[${ob3Credential({ n: 1 })}]]></openbadges:credential></svg>`, ['unsafe-content']],
