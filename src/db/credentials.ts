@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Credential, FormatId } from '../core/credential';
+import type { CredentialDetail, CredentialSummary, ListQuery } from '../core/library';
 import type { VerificationReport, Verdict } from '../core/verification';
 import { extractSkills, skillKey } from '../core/skills';
 import { AppError } from '../shared/errors';
@@ -31,47 +32,8 @@ export type NewCredential = {
 
 export type Duplicate = { id: number; by: 'bytes' | 'credential-id' };
 
-export type CredentialSummary = {
-  id: number;
-  parentId: number | null;
-  format: FormatId;
-  title: string;
-  issuerName: string | null;
-  issuedOn: string | null;
-  validUntil: string | null;
-  verdict: Verdict;
-  source: string;
-  importedAt: string;
-  hasImage: boolean;
-  skills: string[];
-};
-
-export type ListQuery = {
-  query?: string;
-  skill?: string;
-  verdict?: Verdict;
-  format?: FormatId;
-  issuer?: string;
-  sort?: 'date' | 'title' | 'issuer';
-  limit?: number;
-  offset?: number;
-};
-
-export type CredentialDetail = CredentialSummary & {
-  credentialId: string | null;
-  mediaType: string;
-  sha256: string;
-  description: string | null;
-  issuerId: string | null;
-  validFrom: string | null;
-  recipient: string | null;
-  achievement: Credential['achievement'];
-  evidence: Credential['evidence'];
-  alignments: Credential['alignments'];
-  tags: string[];
-  report: VerificationReport;
-  children: number[];
-};
+// The views every surface shares are defined once, in core.
+export type { CredentialDetail, CredentialSummary, ListQuery } from '../core/library';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 500;

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors';
 import { SCHEMA_VERSION, runMigrations, type Migration } from './migrate';
 import { LIBRARY_FILE, closeLibrary, openLibrary, openMemoryLibrary, type Db } from './open';
+import { caught } from '../../test/helpers/errors';
 
 const dirs: string[] = [];
 const open: Db[] = [];
@@ -33,16 +33,6 @@ function schema(db: Db): Array<{ type: string; name: string; sql: string | null 
       "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .all() as Array<{ type: string; name: string; sql: string | null }>;
-}
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
 }
 
 describe('openLibrary', () => {

@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors';
 import { parseCredential, sniff, type JsonResolver } from './detect';
 import { bakePng } from './png';
 import { bakeSvg } from './svg';
+import { rejection } from '../../test/helpers/errors';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const PNG_1X1 = new Uint8Array(
@@ -59,16 +60,6 @@ const badgeClass = {
   criteria: { narrative: 'Merged a pull request.' },
   issuer: { type: 'Profile', id: 'https://badges.example.org/issuer', name: 'Badge Club' },
 };
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected the import to be refused');
-}
 
 describe('sniff', () => {
   it('recognises each kind by its magic bytes or first characters', async () => {

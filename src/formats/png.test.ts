@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors';
 import { bakePng, crc32, isPng, pngDimensions, readBakedPng } from './png';
+import { caught } from '../../test/helpers/errors';
 
 const SIG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -57,16 +57,6 @@ function png(...middle: Uint8Array[]): Uint8Array {
 
 const ASSERTION =
   '{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"urn:uuid:1"}';
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
 
 describe('crc32', () => {
   it('gives the standard check value and continues across pieces', () => {

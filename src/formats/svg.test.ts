@@ -2,9 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors';
 import { parseJsonText } from './json';
 import { bakeSvg, looksLikeSvg, readBakedSvg } from './svg';
+import { caught } from '../../test/helpers/errors';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const SVG_NS = 'xmlns="http://www.w3.org/2000/svg"';
@@ -17,16 +17,6 @@ function svg(body: string, extraNs = ''): Uint8Array {
   return enc(
     `<?xml version="1.0" encoding="UTF-8"?>\n<svg ${SVG_NS} ${OB_NS} ${extraNs}>${body}</svg>`,
   );
-}
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
 }
 
 const baked = (inner: string) =>

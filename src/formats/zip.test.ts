@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors';
 import { crc32 } from './png';
 import { DEFAULT_ZIP_LIMITS, isZip, readZip } from './zip';
 import type { ZipItem } from './zip';
+import { rejection } from '../../test/helpers/errors';
 
 const MB = 1024 * 1024;
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -97,16 +97,6 @@ function errorOf(items: ZipItem[], name: string) {
   const item = items.find((i) => i.name === name);
   if (item === undefined || !('error' in item)) throw new Error(`no error item for ${name}`);
   return item.error;
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError, the promise resolved');
 }
 
 const json = (n: number) => enc(JSON.stringify({ type: 'Assertion', id: `urn:uuid:${n}` }));
