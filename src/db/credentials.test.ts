@@ -17,6 +17,7 @@ import {
   insertCredential,
   listCredentials,
   updateReport,
+  withBatchedSearchIndex,
   type ListQuery,
   type NewCredential,
   type StoredImage,
@@ -391,6 +392,32 @@ describe('search', () => {
     const { db, ids } = library();
     deleteCredential(db, ids.python);
     expect(listCredentials(db, { query: 'python' })).toEqual({ total: 0, items: [] });
+  });
+});
+
+describe('batched search index writes', () => {
+  it('finds every credential of a batch whose dates arrive out of order, newest first', () => {
+    const db = memory();
+    const dates = ['2019-05-01', '2024-01-01', '2016-07-30', '2022-03-03', '2020-12-12'];
+    db.transaction(() =>
+      withBatchedSearchIndex(db, () => dates.forEach((d) => add(db, `Welding ${d}`, { issuedOn: d }))),
+    )();
+    expect(titles(db, { query: 'weld' })).toEqual([...dates].sort().reverse().map((d) => `Welding ${d}`));
+  });
+
+  it('writes nothing to the index when the batch fails', () => {
+    const db = memory();
+    expect(() =>
+      db.transaction(() =>
+        withBatchedSearchIndex(db, () => {
+          add(db, 'Carpentry one');
+          throw new Error('power cut');
+        }),
+      )(),
+    ).toThrow('power cut');
+    add(db, 'Carpentry two');
+    expect(titles(db, { query: 'carpentry' })).toEqual(['Carpentry two']);
+    expect(db.prepare('SELECT count(*) AS n FROM credentials_fts').get()).toEqual({ n: 1 });
   });
 });
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ParsedCredential } from '../core/credential';
 import type { DuplicateItem, ImportedItem, ImportResult, RejectedItem } from '../core/library';
 import { unverifiedReport } from '../core/verification';
-import { findDuplicate, insertCredential, type StoredImage } from '../db/credentials';
+import { findDuplicate, insertCredential, withBatchedSearchIndex, type StoredImage } from '../db/credentials';
 import { parseCredential, type JsonResolver } from '../formats/detect';
 import { checkImage, MAX_IMAGE_BYTES } from '../formats/image';
 import type { Input } from '../shared/contract';
@@ -177,7 +177,7 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
 
   const fast: ImportResult = { imported: [], duplicates: [], rejected: [] };
   try {
-    ctx.db.transaction(() => batch.forEach((r) => storeOne(r, fast)))();
+    ctx.db.transaction(() => withBatchedSearchIndex(ctx.db, () => batch.forEach((r) => storeOne(r, fast))))();
   } catch (err) {
     if (isStorageFailure(err)) throw err;
     const careful: ImportResult = { imported: [], duplicates: [], rejected: [] };
