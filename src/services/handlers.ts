@@ -3,6 +3,7 @@ import { listSkills } from '../db/skills';
 import type { Input, Method, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
 import { importSources } from './import';
+import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: Input<M>) => Promise<Output<M>> };
@@ -15,4 +16,6 @@ export const handlers: Handlers = {
   'library.original': getLibraryOriginal,
   'library.image': getLibraryImage,
   'skills.list': async (ctx) => listSkills(ctx.db),
+  'library.facets': (ctx) => getLibraryFacets(ctx),
+  'library.delete': deleteLibraryItem,
 };

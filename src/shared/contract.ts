@@ -8,6 +8,7 @@ import type {
   SkillCount,
 } from '../core/library';
 import { LIST_SORTS } from '../core/library';
+import type { LibraryFacets } from '../core/facets';
 import { VERDICTS } from '../core/verification';
 
 const id = z.number().int().positive();
@@ -31,6 +32,8 @@ export type ImportSource = z.infer<typeof importSource>;
 
 export type LibraryInfo = { path: string; credentials: number; schemaVersion: number };
 export type Blob64 = { mediaType: string; base64: string };
+/** What a delete removed: the credential and, for a bundle, everything nested in it. */
+export type DeleteResult = { deleted: number; title: string };
 
 /**
  * The contract. `namesFiles` tells whether an input names files on disk: only adapters the user
@@ -60,6 +63,8 @@ export const contract = {
   'library.original': { input: z.object({ id }).strict() },
   'library.image': { input: z.object({ id }).strict() },
   'skills.list': { input: z.object({}).strict() },
+  'library.facets': { input: z.object({}).strict() },
+  'library.delete': { input: z.object({ id }).strict() },
 } as const;
 
 export type Method = keyof typeof contract;
@@ -73,6 +78,8 @@ export type Outputs = {
   'library.original': Blob64;
   'library.image': Blob64 | null;
   'skills.list': SkillCount[];
+  'library.facets': LibraryFacets;
+  'library.delete': DeleteResult;
 };
 export type Output<M extends Method> = Outputs[M];
 
