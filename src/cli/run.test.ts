@@ -108,7 +108,7 @@ describe('skillfolio list, show, skills', () => {
     const r = await cli(['--library', lib, 'show', String(id)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/verdict\s+unverified/);
-    expect(r.stdout).toMatch(/skip\s+proof\s+Not checked: verification is not available/);
+    expect(r.stdout).toMatch(/skip\s+proof\s+Unsigned: the credential carries no proof/);
     const missing = await cli(['--library', lib, 'show', '9999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no credential 9999/);

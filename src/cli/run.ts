@@ -1,10 +1,19 @@
 // The `skillfolio` command: parses argv, calls services through the one contract, prints tables or JSON.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Identity } from '../core/identity';
 import type { CredentialDetail, ImportResult, ListPage, SkillCount } from '../core/library';
 import { VERDICTS, type Verdict } from '../core/verification';
 import { FORMAT_IDS, type FormatId } from '../core/credential';
-import type { ImportSource, Input, LibraryInfo, Method, Output } from '../shared/contract';
+import type {
+  ImportSource,
+  Input,
+  LibraryInfo,
+  Method,
+  Output,
+  ReverifyResult,
+  VerifyResult,
+} from '../shared/contract';
 import { AppError, toErrorData } from '../shared/errors';
 import { dispatch } from '../services/dispatch';
 import { defaultLibraryDir } from '../services/library-dir';
@@ -22,8 +31,15 @@ Commands:
   show <id>                      one credential: fields, skills, verification checks
   skills                         the skills found in the library, with how many credentials back each
   info                           where the library is and how many credentials it holds
+  verify <path|url|id>… [--refresh]
+                                 verify without importing (an id verifies the stored original);
+                                 --refresh fetches DID documents and status lists again
+  reverify (--all | <id>…) [--refresh]
+                                 verify stored credentials again and keep the new verdicts
+  identity add <e-mail|url|phone> | list | remove <id|value>
+                                 the identities Open Badges recipients are matched against
 
-Coming in later versions: verify, portfolio, export, verify-export.
+Coming in later versions: portfolio, export, verify-export.
 
 Options:
   --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the per-user data folder)
@@ -33,8 +49,8 @@ Options:
   -h, --help                 show this help
   --version                  print the version
 
-Exit codes: 0 success (import: everything imported or already present), 1 some items rejected or an
-error, 2 wrong usage.
+Exit codes: 0 success (import: everything imported or already present; verify: every verdict is
+"verified"), 1 some items rejected, a verdict other than "verified", or an error, 2 wrong usage.
 `;
 
 type Io = {
@@ -68,6 +84,8 @@ const OPTIONS = {
   sort: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  refresh: { type: 'boolean' },
+  all: { type: 'boolean' },
 } as const;
 
 async function call<M extends Method>(session: Session, method: M, input: Input<M>): Promise<Output<M>> {
@@ -97,6 +115,55 @@ function printImport(r: ImportResult, io: Io): void {
   io.stdout(
     `\n${r.imported.length} imported, ${r.duplicates.length} duplicate${r.duplicates.length === 1 ? '' : 's'}, ${r.rejected.length} rejected\n`,
   );
+}
+
+function printVerify(results: VerifyResult[], io: Io): void {
+  for (const r of results) {
+    const title = r.credential ? cell(r.credential.title, 80) : '(not a credential)';
+    io.stdout(`${r.verdict.toUpperCase()}  ${title}\n`);
+    io.stdout(`  source   ${cell(r.source, 120)}\n`);
+    if (r.format) io.stdout(`  format   ${r.format}\n`);
+    if (r.credential?.issuer) io.stdout(`  issuer   ${cell(r.credential.issuer, 120)}\n`);
+    for (const ch of r.checks) io.stdout(`  ${ch.status.padEnd(5)} ${ch.id.padEnd(10)} ${cell(ch.message, 200)}\n`);
+    io.stdout('\n');
+  }
+  const verified = results.filter((r) => r.verdict === 'verified').length;
+  io.stdout(`${verified} of ${results.length} verified\n`);
+}
+
+function printReverify(r: ReverifyResult, io: Io): void {
+  const rows = r.reverified.map((i) => [
+    `#${i.id}`,
+    cell(i.title, 50),
+    i.previous,
+    i.verdict,
+    i.previous === i.verdict ? '' : 'changed',
+  ]);
+  if (rows.length > 0) io.stdout(table(['id', 'title', 'before', 'now', ''], rows) + '\n');
+  for (const f of r.failed) io.stdout(`#${f.id}: ${cell(f.error.message, 200)}\n`);
+  const changed = r.reverified.filter((i) => i.previous !== i.verdict).length;
+  io.stdout(`\n${r.reverified.length} re-verified, ${changed} changed, ${r.failed.length} failed\n`);
+}
+
+function printIdentities(list: Identity[], io: Io): void {
+  if (list.length === 0) {
+    io.stdout('No identities yet. Add the e-mail addresses your badges were sent to: skillfolio identity add you@example.org\n');
+    return;
+  }
+  io.stdout(table(['id', 'kind', 'identity', 'added'], list.map((i) => [String(i.id), i.kind, cell(i.value, 80), i.addedAt.slice(0, 10)])) + '\n');
+}
+
+/** A positional that names a stored credential: `12` or `#12`, unless a file of that name exists. */
+function asCredentialId(arg: string): number | null {
+  if (!/^#?\d{1,10}$/.test(arg) || fs.existsSync(arg)) return null;
+  const id = Number(arg.replace(/^#/, ''));
+  return id > 0 ? id : null;
+}
+
+function parseId(arg: string | undefined, what: string): number {
+  const id = Number(String(arg).replace(/^#/, ''));
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${arg}" is not ${what}.`);
+  return id;
 }
 
 function printList(page: ListPage, io: Io): void {
@@ -242,8 +309,75 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
         out(() => io.stdout(`library      ${info.path}\ncredentials  ${info.credentials}\nschema       ${info.schemaVersion}\n`), info);
         return 0;
       }
-      case 'verify':
-      case 'reverify':
+      case 'verify': {
+        if (args.length === 0) throw new UsageError('verify needs at least one file, folder, URL, - (stdin) or credential id.');
+        const session = open();
+        const results: VerifyResult[] = [];
+        // Consecutive files/URLs go together (verified side by side), ids likewise; output keeps argument order.
+        let group: { ids: number[]; sources: string[] } = { ids: [], sources: [] };
+        const run = async () => {
+          if (group.ids.length + group.sources.length === 0) return;
+          const input: Input<'credential.verify'> = {
+            ...(group.sources.length > 0 ? { sources: toSources(group.sources, io) } : {}),
+            ...(group.ids.length > 0 ? { ids: group.ids } : {}),
+            ...(values.refresh === true ? { refresh: true } : {}),
+          };
+          results.push(...(await call(session, 'credential.verify', input)));
+          group = { ids: [], sources: [] };
+        };
+        for (const a of args) {
+          const id = asCredentialId(a);
+          if ((id !== null && group.sources.length > 0) || (id === null && group.ids.length > 0)) await run();
+          if (id !== null) group.ids.push(id);
+          else group.sources.push(a);
+        }
+        await run();
+        out(() => printVerify(results, io), results);
+        return results.length > 0 && results.every((r) => r.verdict === 'verified') ? 0 : 1;
+      }
+      case 'reverify': {
+        const all = values.all === true;
+        if (all && args.length > 0) throw new UsageError('reverify takes either --all or credential ids, not both.');
+        if (!all && args.length === 0) throw new UsageError('reverify needs --all or at least one credential id (see "skillfolio list").');
+        const ids = args.map((a) => parseId(a, 'a credential id (a number from "skillfolio list")'));
+        const r = await call(open(), 'library.reverify', {
+          ...(all ? { all: true } : { ids }),
+          ...(values.refresh === true ? { refresh: true } : {}),
+        });
+        out(() => printReverify(r, io), r);
+        return r.failed.length > 0 ? 1 : 0;
+      }
+      case 'identity': {
+        const [sub, ...rest] = args;
+        if (sub === 'add') {
+          if (rest.length !== 1) throw new UsageError('identity add needs exactly one e-mail address, web address or phone number.');
+          const r = await call(open(), 'identity.add', { value: rest[0] as string });
+          out(
+            () =>
+              io.stdout(
+                r.added
+                  ? `Added #${r.identity.id} (${r.identity.kind}): ${cell(r.identity.value, 200)}\nRun "skillfolio reverify --all" to check existing badges against it.\n`
+                  : `Already one of your identities: #${r.identity.id} ${cell(r.identity.value, 200)}\n`,
+              ),
+            r,
+          );
+          return 0;
+        }
+        if (sub === 'list') {
+          if (rest.length > 0) throw new UsageError('identity list takes no arguments.');
+          const list = await call(open(), 'identity.list', {});
+          out(() => printIdentities(list, io), list);
+          return 0;
+        }
+        if (sub === 'remove') {
+          if (rest.length !== 1) throw new UsageError('identity remove needs one identity id or value (see "skillfolio identity list").');
+          const arg = rest[0] as string;
+          const r = await call(open(), 'identity.remove', /^(#\d{1,10}|\d{1,6})$/.test(arg) ? { id: parseId(arg, 'an identity id') } : { value: arg });
+          out(() => io.stdout(`Removed #${r.removed.id}: ${cell(r.removed.value, 200)}\n`), r);
+          return 0;
+        }
+        throw new UsageError(sub === undefined ? 'identity needs a subcommand: add, list or remove.' : `unknown identity subcommand "${sub}" (use add, list or remove).`);
+      }
       case 'portfolio':
       case 'export':
       case 'verify-export':

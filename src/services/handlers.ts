@@ -2,9 +2,11 @@
 import { listSkills } from '../db/skills';
 import type { Input, Method, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
+import { addIdentityService, listIdentitiesService, removeIdentityService } from './identity';
 import { importSources } from './import';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
+import { reverifyLibrary, verifyCredentials } from './verify';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: Input<M>) => Promise<Output<M>> };
 
@@ -18,4 +20,9 @@ export const handlers: Handlers = {
   'skills.list': async (ctx) => listSkills(ctx.db),
   'library.facets': (ctx) => getLibraryFacets(ctx),
   'library.delete': deleteLibraryItem,
+  'credential.verify': verifyCredentials,
+  'library.reverify': reverifyLibrary,
+  'identity.add': addIdentityService,
+  'identity.list': (ctx) => listIdentitiesService(ctx),
+  'identity.remove': removeIdentityService,
 };

@@ -1,6 +1,7 @@
 // Every operation the UI, the CLI and browser mode can perform: one name, one zod input schema, one output type.
 import { z } from 'zod';
-import { FORMAT_IDS } from '../core/credential';
+import { FORMAT_IDS, type FormatId } from '../core/credential';
+import type { Identity } from '../core/identity';
 import type {
   CredentialDetail,
   ImportResult,
@@ -9,7 +10,7 @@ import type {
 } from '../core/library';
 import { LIST_SORTS } from '../core/library';
 import type { LibraryFacets } from '../core/facets';
-import { VERDICTS } from '../core/verification';
+import { VERDICTS, type Check, type Verdict } from '../core/verification';
 
 const id = z.number().int().positive();
 
@@ -29,6 +30,28 @@ export const importSource = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ImportSource = z.infer<typeof importSource>;
+
+/** One verified input, exactly the `skillfolio verify --json` element of FORMATS.md. */
+export type VerifyResult = {
+  source: string;
+  /** Null when the input could not be read as a credential (verdict `error`). */
+  format: FormatId | null;
+  verdict: Verdict;
+  checks: Check[];
+  credential: {
+    title: string;
+    issuer: string | null;
+    issuedOn: string | null;
+    validUntil: string | null;
+  } | null;
+};
+
+export type ReverifiedItem = { id: number; title: string; previous: Verdict; verdict: Verdict };
+export type ReverifyResult = {
+  reverified: ReverifiedItem[];
+  /** Ids asked for that are not in the library, or whose original could no longer be read. */
+  failed: Array<{ id: number; error: { code: string; message: string } }>;
+};
 
 export type LibraryInfo = { path: string; credentials: number; schemaVersion: number };
 export type Blob64 = { mediaType: string; base64: string };
@@ -65,6 +88,42 @@ export const contract = {
   'skills.list': { input: z.object({}).strict() },
   'library.facets': { input: z.object({}).strict() },
   'library.delete': { input: z.object({ id }).strict() },
+  'credential.verify': {
+    input: z
+      .object({
+        sources: z.array(importSource).max(10_000).optional(),
+        ids: z.array(id).max(100_000).optional(),
+        refresh: z.boolean().optional(),
+      })
+      .strict()
+      .refine((v) => (v.sources?.length ?? 0) + (v.ids?.length ?? 0) > 0, {
+        message: 'name at least one source or credential id to verify',
+      }),
+    namesFiles: (input: { sources?: ImportSource[] }) =>
+      (input.sources ?? []).some((s) => s.kind === 'path'),
+  },
+  'library.reverify': {
+    input: z
+      .object({
+        all: z.boolean().optional(),
+        ids: z.array(id).max(100_000).optional(),
+        refresh: z.boolean().optional(),
+      })
+      .strict()
+      .refine((v) => v.all === true || (v.ids?.length ?? 0) > 0, {
+        message: 'say which credentials to re-verify (ids) or all of them (all: true)',
+      }),
+  },
+  'identity.add': { input: z.object({ value: z.string().min(1).max(1024) }).strict() },
+  'identity.list': { input: z.object({}).strict() },
+  'identity.remove': {
+    input: z
+      .object({ id: id.optional(), value: z.string().min(1).max(1024).optional() })
+      .strict()
+      .refine((v) => (v.id === undefined) !== (v.value === undefined), {
+        message: 'give either the id or the value of the identity to remove',
+      }),
+  },
 } as const;
 
 export type Method = keyof typeof contract;
@@ -80,6 +139,11 @@ export type Outputs = {
   'skills.list': SkillCount[];
   'library.facets': LibraryFacets;
   'library.delete': DeleteResult;
+  'credential.verify': VerifyResult[];
+  'library.reverify': ReverifyResult;
+  'identity.add': { identity: Identity; added: boolean };
+  'identity.list': Identity[];
+  'identity.remove': { removed: Identity };
 };
 export type Output<M extends Method> = Outputs[M];
 
@@ -90,8 +154,8 @@ export function isMethod(name: string): name is Method {
 /** Progress of long operations, pushed to whoever started them. */
 export type ProgressEvent = {
   type: 'progress';
-  operation: 'import';
-  phase: 'reading' | 'saving' | 'done';
+  operation: 'import' | 'reverify';
+  phase: 'reading' | 'verifying' | 'saving' | 'done';
   done: number;
   total: number;
 };

@@ -1,0 +1,264 @@
+// Verification use cases: verify inputs without importing them, re-verify stored credentials, and the environment both run in.
+import type { Credential, ParsedCredential } from '../core/credential';
+import type { Verdict, VerificationReport } from '../core/verification';
+import { getOriginal } from '../db/credentials';
+import { getCached, putCached } from '../db/fetch-cache';
+import { identityValues } from '../db/identities';
+import { allCredentialIds, storeReports, verdictOf } from '../db/verification';
+import { parseCredential, type JsonResolver } from '../formats/detect';
+import type { Input, ReverifiedItem, ReverifyResult, VerifyResult } from '../shared/contract';
+import { toErrorData } from '../shared/errors';
+import { errorReport, reportFromChecks, verifyParsedTree, type ReportTree } from '../verify/engine';
+import type { VerifyEnv } from '../verify/types';
+import type { ServiceContext } from './context';
+import { planSources, readPlanned } from './import-sources';
+
+/** Credentials verified at once: network checks wait on servers, so a few run side by side. */
+export const VERIFY_CONCURRENCY = 8;
+/** Stored credentials re-verified (and their reports written) per transaction. */
+export const REVERIFY_BATCH_SIZE = 500;
+
+/** The environment verification runs in: the session's network door and clock, the user's identities, the library's fetch cache. */
+export function verifyEnv(ctx: ServiceContext, opts: { refresh?: boolean } = {}): VerifyEnv {
+  return {
+    fetcher: ctx.fetcher,
+    now: ctx.now,
+    identities: identityValues(ctx.db),
+    cache: {
+      get: (url) => getCached(ctx.db, url),
+      put: (url, entry) => {
+        try {
+          putCached(ctx.db, url, entry);
+        } catch {
+          // The cache only saves a fetch next time; a library that cannot take the write (busy,
+          // read-only, full) must not turn into a failed verification.
+        }
+      },
+    },
+    ...(opts.refresh === true ? { refresh: true } : {}),
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time; results keep the input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** A report tree even if the engine itself broke: the item is still imported, marked as not checked. */
+export async function verifySafely(parsed: ParsedCredential, env: VerifyEnv): Promise<ReportTree> {
+  try {
+    return await verifyParsedTree(parsed, env);
+  } catch (err) {
+    const fallback = (p: ParsedCredential): ReportTree => ({
+      report: reportFromChecks(
+        [
+          { id: 'parse', status: 'pass', message: 'Read and understood the credential.' },
+          {
+            id: 'proof',
+            status: 'skip',
+            message: `Not checked: verification stopped on an unexpected problem (${toErrorData(err).message}).`,
+          },
+        ],
+        env.now().toISOString(),
+      ),
+      children: p.children.map(fallback),
+    });
+    return fallback(parsed);
+  }
+}
+
+/** Per-run caches so several inputs from one issuer fetch its badge class once. */
+export function jsonResolver(ctx: ServiceContext): JsonResolver {
+  const seen = new Map<string, Promise<unknown>>();
+  return (url) => {
+    let p = seen.get(url);
+    if (!p) {
+      p = ctx.fetcher.fetchJson(url).then((r) => r.json);
+      seen.set(url, p);
+    }
+    return p;
+  };
+}
+
+function summary(c: Credential): NonNullable<VerifyResult['credential']> {
+  return {
+    title: c.title,
+    issuer: c.issuerName ?? c.issuerId,
+    issuedOn: c.issuedOn,
+    validUntil: c.validUntil,
+  };
+}
+
+type Item = { source: string; parsed: ParsedCredential } | { source: string; error: string };
+
+function toResult(item: Item, report: VerificationReport): VerifyResult {
+  if ('error' in item) {
+    return {
+      source: item.source,
+      format: null,
+      verdict: report.verdict,
+      checks: report.checks,
+      credential: null,
+    };
+  }
+  return {
+    source: item.source,
+    format: item.parsed.format,
+    verdict: report.verdict,
+    checks: report.checks,
+    credential: summary(item.parsed.credential),
+  };
+}
+
+async function readSources(
+  ctx: ServiceContext,
+  input: Input<'credential.verify'>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  const resolve = jsonResolver(ctx);
+  const plan = planSources(input.sources ?? []);
+  for await (const raw of readPlanned(plan, ctx.fetcher, () => undefined)) {
+    if ('error' in raw) {
+      items.push({ source: raw.source, error: raw.error.message });
+      continue;
+    }
+    try {
+      items.push({
+        source: raw.source,
+        parsed: await parseCredential(raw.bytes, { name: raw.source, resolve }),
+      });
+    } catch (err) {
+      items.push({ source: raw.source, error: toErrorData(err).message });
+    }
+  }
+  for (const id of input.ids ?? []) {
+    const source = `#${id}`;
+    const original = getOriginal(ctx.db, id);
+    if (!original) {
+      items.push({ source, error: `There is no credential ${id} in this library.` });
+      continue;
+    }
+    try {
+      items.push({
+        source,
+        parsed: await parseCredential(original.bytes, { name: source, resolve }),
+      });
+    } catch (err) {
+      items.push({
+        source,
+        error: `The stored original can no longer be read: ${toErrorData(err).message}`,
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * `skillfolio verify`: reads and verifies each input without importing it. Nothing in the library
+ * changes except the fetch cache. One result per credential read (a presentation yields one per
+ * credential inside it); inputs that cannot be read get verdict `error`.
+ */
+export async function verifyCredentials(
+  ctx: ServiceContext,
+  input: Input<'credential.verify'>,
+): Promise<VerifyResult[]> {
+  const env = verifyEnv(ctx, { refresh: input.refresh });
+  const items = await readSources(ctx, input);
+  return mapLimit(items, VERIFY_CONCURRENCY, async (item) => {
+    if ('error' in item) return toResult(item, errorReport(item.error, env.now().toISOString()));
+    return toResult(item, (await verifySafely(item.parsed, env)).report);
+  });
+}
+
+/**
+ * `skillfolio reverify`: verifies stored originals again and stores the new reports, a batch per
+ * transaction. Ids that are not in the library are listed in `failed`; a stored original that
+ * can no longer be read keeps its old report and is listed too.
+ */
+export async function reverifyLibrary(
+  ctx: ServiceContext,
+  input: Input<'library.reverify'>,
+): Promise<ReverifyResult> {
+  const env = verifyEnv(ctx, { refresh: input.refresh });
+  const resolve = jsonResolver(ctx);
+  const ids = input.all === true ? allCredentialIds(ctx.db) : [...new Set(input.ids ?? [])];
+  const result: ReverifyResult = { reverified: [], failed: [] };
+  let done = 0;
+  const progress = (phase: 'verifying' | 'saving' | 'done') =>
+    ctx.progress({ type: 'progress', operation: 'reverify', phase, done, total: ids.length });
+
+  for (let start = 0; start < ids.length; start += REVERIFY_BATCH_SIZE) {
+    const slice = ids.slice(start, start + REVERIFY_BATCH_SIZE);
+    type Outcome =
+      | (ReverifiedItem & { report: VerificationReport })
+      | { id: number; error: { code: string; message: string } };
+    const outcomes = await mapLimit(slice, VERIFY_CONCURRENCY, async (id): Promise<Outcome> => {
+      const before = verdictOf(ctx.db, id);
+      const original = getOriginal(ctx.db, id);
+      done++;
+      if (!before || !original) {
+        return {
+          id,
+          error: { code: 'not-found', message: `There is no credential ${id} in this library.` },
+        };
+      }
+      try {
+        const parsed = await parseCredential(original.bytes, { name: `#${id}`, resolve });
+        const { report } = await verifySafely(parsed, env);
+        return {
+          id,
+          title: before.title,
+          previous: before.verdict as Verdict,
+          verdict: report.verdict,
+          report,
+        };
+      } catch (err) {
+        const e = toErrorData(err);
+        return {
+          id,
+          error: {
+            code: e.code,
+            message: `The stored original can no longer be read, so its report was kept: ${e.message}`,
+          },
+        };
+      }
+    });
+    progress('saving');
+    const fresh = outcomes.filter((o) => 'report' in o);
+    const gone = new Set(storeReports(ctx.db, fresh));
+    for (const o of outcomes) {
+      if ('error' in o) result.failed.push({ id: o.id, error: o.error });
+      else if (gone.has(o.id)) {
+        result.failed.push({
+          id: o.id,
+          error: {
+            code: 'not-found',
+            message: `Credential ${o.id} was deleted while it was being verified.`,
+          },
+        });
+      } else
+        result.reverified.push({
+          id: o.id,
+          title: o.title,
+          previous: o.previous,
+          verdict: o.report.verdict,
+        });
+    }
+    progress('verifying');
+  }
+  progress('done');
+  return result;
+}

@@ -1,0 +1,254 @@
+// One entry to verification: routes a parsed credential to its proof suite, adds status, validity and nested checks, and derives the verdict.
+import type { FormatId, ParsedCredential } from '../core/credential';
+import {
+  mostSevere,
+  severity,
+  type Check,
+  type Verdict,
+  type VerificationReport,
+} from '../core/verification';
+import { isRecord } from '../formats/json';
+import { readDate, typesOf } from '../formats/text';
+import { credentialFromVcClaim } from '../formats/vc';
+import { AppError, toErrorData } from '../shared/errors';
+import { hasDataIntegrityProof, verifyDataIntegrity } from './data-integrity';
+import { verifyVcJwt } from './jws';
+import { verifyOb2 } from './ob2';
+import { compactTokenOf } from './original-token';
+import { checkStatus } from './status';
+import type { CheckResult, VerifyEnv } from './types';
+import { checkValidity } from './validity';
+
+/** A report for one credential and, for a bundle (CLR), one per nested credential in order. */
+export type ReportTree = { report: VerificationReport; children: ReportTree[] };
+
+const FORMAT_LABELS: Record<FormatId, string> = {
+  ob2: 'Open Badges 2.0',
+  ob3: 'Open Badges 3.0',
+  clr2: 'CLR 2.0',
+  vc: 'Verifiable Credential',
+  blockcerts: 'Blockcerts',
+  europass: 'European Digital Credential',
+  'pdf-certificate': 'PDF certificate',
+  'self-reported': 'self-reported',
+};
+
+/** Formats whose proofs arrive in a later version: reported as not checked, never as broken. */
+const NOT_YET: ReadonlySet<FormatId> = new Set(['blockcerts', 'europass', 'pdf-certificate']);
+
+function plain(c: CheckResult): Check {
+  return { id: c.id, status: c.status, message: c.message };
+}
+
+/**
+ * The verdict rule of VERIFY-API.md: the most severe verdict any check implies; when nothing
+ * implies anything worse than `unverified`, `verified` only if a passing check established
+ * integrity (a proof, a matching hosted copy), `unverified` otherwise.
+ */
+export function reportFromChecks(checks: CheckResult[], checkedAt: string): VerificationReport {
+  const implied = checks.map((c) => c.implies).filter((v): v is Verdict => v !== undefined);
+  let verdict = mostSevere(implied);
+  if (severity(verdict) >= severity('unverified')) {
+    const integrity = checks.some((c) => c.establishesIntegrity === true && c.status === 'pass');
+    verdict = integrity && verdict === 'verified' ? 'verified' : 'unverified';
+  }
+  return { verdict, checks: checks.map(plain), checkedAt };
+}
+
+/** The report for something that could not be read at all (parse failure): verdict `error`. */
+export function errorReport(message: string, checkedAt: string): VerificationReport {
+  return { verdict: 'error', checks: [{ id: 'parse', status: 'fail', message }], checkedAt };
+}
+
+/** Date fields present in the document but not readable as dates (the parser left them out). */
+function unreadableDates(doc: Record<string, unknown> | null, format: FormatId): string[] {
+  if (!doc) return [];
+  const fields =
+    format === 'ob2'
+      ? ['issuedOn', 'expires']
+      : ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'];
+  return fields
+    .filter((f) => doc[f] !== undefined && doc[f] !== null && readDate(doc[f]) === null)
+    .map((f) => `${f} "${String(JSON.stringify(doc[f])).slice(0, 40)}"`);
+}
+
+/** A check for a suite that threw instead of answering: never an import failure, never a false "verified". */
+function thrownCheck(err: unknown, what: string): CheckResult {
+  if (err instanceof AppError) {
+    if (err.code === 'offline') {
+      return { id: 'proof', status: 'skip', message: `Not checked: offline. ${err.message}` };
+    }
+    if (err.code === 'network' || err.code === 'blocked-address' || err.code === 'not-found') {
+      return {
+        id: 'proof',
+        status: 'skip',
+        message: `The ${what} could not be checked: ${err.message}`,
+      };
+    }
+    if (err.code === 'malformed' || err.code === 'unsafe-content' || err.code === 'too-large') {
+      return {
+        id: 'proof',
+        status: 'fail',
+        implies: 'invalid',
+        message: `The ${what} is broken: ${err.message}`,
+      };
+    }
+  }
+  return {
+    id: 'proof',
+    status: 'skip',
+    message: `The ${what} could not be checked because of an unexpected problem in Skillfolio (${toErrorData(err).message}).`,
+  };
+}
+
+async function guarded(what: string, run: () => Promise<CheckResult[]>): Promise<CheckResult[]> {
+  try {
+    return await run();
+  } catch (err) {
+    return [thrownCheck(err, what)];
+  }
+}
+
+/** The proof checks for a W3C VC (OB 3.0, CLR 2.0, others): VC-JWT, Data Integrity, or unsigned. */
+async function vcProofChecks(
+  parsed: ParsedCredential,
+  doc: Record<string, unknown> | null,
+  token: string | null,
+  env: VerifyEnv,
+): Promise<CheckResult[]> {
+  if (token !== null) return guarded('signature', () => verifyVcJwt(token, env));
+  if (parsed.mediaType === 'application/jose+json') {
+    return [
+      {
+        id: 'proof',
+        status: 'skip',
+        message:
+          'Not checked: JWS JSON seals (JAdES) are not verified in this version of Skillfolio.',
+      },
+    ];
+  }
+  if (doc && hasDataIntegrityProof(doc)) {
+    return guarded('proof', () => verifyDataIntegrity(doc, env));
+  }
+  if (doc && doc['proof'] !== undefined && doc['proof'] !== null) {
+    const types = [doc['proof']].flat().flatMap((p) => typesOf(p));
+    const named = types.length > 0 ? ` (${types.join(', ').slice(0, 80)})` : '';
+    return [
+      {
+        id: 'proof',
+        status: 'skip',
+        message: `Not checked: this kind of proof${named} is not supported, so the credential's origin could not be confirmed.`,
+      },
+    ];
+  }
+  return [
+    {
+      id: 'proof',
+      status: 'skip',
+      message: 'Unsigned: the credential carries no proof, so its origin cannot be confirmed.',
+    },
+  ];
+}
+
+const NESTED_STATUS: Record<Verdict, CheckResult['status']> = {
+  verified: 'pass',
+  unverified: 'warn',
+  'not-yet-valid': 'warn',
+  expired: 'warn',
+  suspended: 'warn',
+  revoked: 'warn',
+  invalid: 'fail',
+  error: 'fail',
+};
+
+/**
+ * One `nested:<n>` check per credential inside a bundle. A forged or unreadable part (child
+ * `invalid`/`error`) makes the bundle `invalid`: its issuer vouches for something false. A part
+ * that is merely revoked, suspended, expired, not yet valid or unverified is a `warn` that names
+ * it: the bundle remains a true record, and the part carries its own verdict in the library.
+ */
+function nestedCheck(n: number, child: ParsedCredential, report: VerificationReport): CheckResult {
+  const title =
+    child.credential.title.length > 80
+      ? `${child.credential.title.slice(0, 80)}…`
+      : child.credential.title;
+  const status = NESTED_STATUS[report.verdict];
+  const check: CheckResult = {
+    id: `nested:${n}`,
+    status,
+    message: `Nested credential ${n}, "${title}": ${report.verdict}.`,
+  };
+  if (status === 'fail') check.implies = 'invalid';
+  return check;
+}
+
+async function verifyTree(
+  parsed: ParsedCredential,
+  env: VerifyEnv,
+): Promise<{ checks: CheckResult[]; children: ReportTree[] }> {
+  const checks: CheckResult[] = [
+    {
+      id: 'parse',
+      status: 'pass',
+      message: `Read and understood the credential (${FORMAT_LABELS[parsed.format]}).`,
+    },
+  ];
+  const token = compactTokenOf(parsed);
+  const raw = isRecord(parsed.document) ? parsed.document : null;
+  // A VC-JWT 1.1 carries the credential in its `vc` claim, completed by the registered claims.
+  const doc = raw && token !== null && isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
+
+  if (parsed.format === 'ob2') {
+    checks.push(...(await guarded('badge', () => verifyOb2(parsed, env))));
+  } else if (parsed.format === 'self-reported') {
+    checks.push({
+      id: 'proof',
+      status: 'skip',
+      message: 'Self-reported: entered by hand, nothing to verify.',
+    });
+  } else if (NOT_YET.has(parsed.format)) {
+    checks.push({
+      id: 'proof',
+      status: 'skip',
+      message: `Not checked: verification of ${FORMAT_LABELS[parsed.format]} credentials is not available yet.`,
+    });
+  } else {
+    checks.push(...(await vcProofChecks(parsed, doc, token, env)));
+  }
+
+  // OB 2.0 revocation lists belong to the issuer profile (verifyOb2 checks them); VCs name theirs.
+  if (parsed.format !== 'ob2' && doc) {
+    checks.push(...(await guarded('status', () => checkStatus(doc, env))));
+  }
+  checks.push(
+    checkValidity(parsed.credential, env.now(), {
+      unreadable: unreadableDates(doc, parsed.format),
+    }),
+  );
+
+  const children: ReportTree[] = [];
+  for (const [i, child] of parsed.children.entries()) {
+    const tree = await verifyTree(child, env);
+    const report = reportFromChecks(tree.checks, env.now().toISOString());
+    children.push({ report, children: tree.children });
+    checks.push(nestedCheck(i + 1, child, report));
+  }
+  return { checks, children };
+}
+
+/** The report for `parsed` and for each credential nested in it. Never throws for a credential problem. */
+export async function verifyParsedTree(
+  parsed: ParsedCredential,
+  env: VerifyEnv,
+): Promise<ReportTree> {
+  const { checks, children } = await verifyTree(parsed, env);
+  return { report: reportFromChecks(checks, env.now().toISOString()), children };
+}
+
+/** Routes by format and shape (OB 2.0, VC-JWT, Data Integrity, unsigned); a CLR gets one `nested:<n>` check per child. */
+export async function verifyParsed(
+  parsed: ParsedCredential,
+  env: VerifyEnv,
+): Promise<VerificationReport> {
+  return (await verifyParsedTree(parsed, env)).report;
+}

@@ -1,0 +1,27 @@
+// The compact JWS a parsed credential was signed as, recovered from its original bytes (a token file or a baked image).
+import type { ParsedCredential } from '../core/credential';
+import { readBakedPng } from '../formats/png';
+import { readBakedSvg } from '../formats/svg';
+import { looksLikeCompactJws } from '../formats/vc';
+
+/**
+ * The compact JWS (VC-JWT, OB 2.0 signed assertion) behind `parsed`, or null when it was not one.
+ * Parsing keeps only the decoded payload as `document`; a baked image keeps the image as
+ * `original`, so for those the token is read out of the image again.
+ */
+export function compactTokenOf(parsed: ParsedCredential): string | null {
+  let text: string;
+  try {
+    if (parsed.mediaType === 'application/jwt' || parsed.mediaType === 'application/vc+jwt') {
+      text = new TextDecoder('utf-8', { fatal: false }).decode(parsed.original);
+    } else if (parsed.mediaType === 'image/png') {
+      text = readBakedPng(parsed.original).text;
+    } else if (parsed.mediaType === 'image/svg+xml') {
+      text = readBakedSvg(parsed.original).text;
+    } else return null;
+  } catch {
+    return null;
+  }
+  const t = text.trim();
+  return looksLikeCompactJws(t) ? t : null;
+}
