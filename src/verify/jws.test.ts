@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { startTestServer, type TestRoutes } from '../../test/helpers/http-server';
 import { createFetcher } from './fetcher';
 import { ALLOWED_JWS_ALGS, claimDisagreements, verifyCompactJws, verifyVcJwt } from './jws';
 import { didKeyFor } from './keys';
@@ -231,6 +232,28 @@ describe('verifyVcJwt', () => {
     expectInvalidProof(await verifyVcJwt(lying, env), 'does not match');
   });
 
+  it('binds a key carried inside the token when the issuer DID lists that very key', async () => {
+    for (const s of [didKeySigner(), didJwkSigner()]) {
+      const token = await sign(vc11(s.did), s, {
+        kid: undefined,
+        jwk: s.publicKey.export({ format: 'jwk' }),
+      });
+      const checks = await verifyVcJwt(token, env);
+      expect(check(checks, 'proof')).toMatchObject({ status: 'pass', establishesIntegrity: true });
+      expect(check(checks, 'issuer').status).toBe('pass');
+    }
+    // The issuer's DID lists another key: the embedded one stays unbound.
+    const issuer = didKeySigner();
+    const stranger = didKeySigner();
+    const token = await sign(vc11(issuer.did), stranger, {
+      kid: undefined,
+      jwk: stranger.publicKey.export({ format: 'jwk' }),
+    });
+    const checks = await verifyVcJwt(token, env);
+    expect(check(checks, 'issuer').status).toBe('warn');
+    expect(checks.some((c) => c.establishesIntegrity)).toBe(false);
+  });
+
   it('refuses an algorithm that does not fit the key', async () => {
     const s = didKeySigner();
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -238,6 +261,57 @@ describe('verifyVcJwt', () => {
       .setProtectedHeader({ alg: 'RS256', kid: s.kid })
       .sign(rsa.privateKey);
     expectInvalidProof(await verifyVcJwt(token, env));
+  });
+
+  it('verifies a did:web issuer whose DID document is served over https', async () => {
+    const s = didKeySigner();
+    const routes: TestRoutes = {};
+    const server = await startTestServer(routes, { https: true });
+    try {
+      const did = `did:web:127.0.0.1%3A${server.port}:issuers:u1`;
+      routes['/issuers/u1/did.json'] = {
+        headers: { 'content-type': 'application/did+json' },
+        body: JSON.stringify({
+          '@context': ['https://www.w3.org/ns/did/v1'],
+          id: did,
+          verificationMethod: [
+            {
+              id: `${did}#key-1`,
+              type: 'JsonWebKey2020',
+              controller: did,
+              publicKeyJwk: s.publicKey.export({ format: 'jwk' }),
+            },
+          ],
+          assertionMethod: [`${did}#key-1`],
+        }),
+      };
+      const online: VerifyEnv = {
+        ...env,
+        fetcher: createFetcher({
+          offline: false,
+          allowPrivateNetwork: true,
+          ca: [server.ca ?? ''],
+          now: () => new Date('2025-12-31T08:00:00Z'),
+        }),
+      };
+      const checks = await verifyVcJwt(
+        await sign(vc11(did), { ...s, kid: `${did}#key-1` }),
+        online,
+      );
+      expect(check(checks, 'proof')).toMatchObject({ status: 'pass', establishesIntegrity: true });
+      expect(check(checks, 'proof').message).toContain('as of 2025-12-31T08:00:00.000Z');
+      expect(check(checks, 'issuer').status).toBe('pass');
+      expect(server.hits).toEqual(['/issuers/u1/did.json']);
+
+      // A key the document does not list is not the issuer's.
+      const missing = await verifyVcJwt(
+        await sign(vc11(did), { ...s, kid: `${did}#key-9` }),
+        online,
+      );
+      expect(check(missing, 'proof')).toMatchObject({ status: 'fail', implies: 'invalid' });
+    } finally {
+      await server.close();
+    }
   });
 
   it('skips (offline) a did:web key, and a kid it cannot look up', async () => {

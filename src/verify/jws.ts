@@ -193,6 +193,7 @@ function keyLookupProblem(err: unknown, what: string): CheckResult {
       case 'network':
       case 'blocked-address':
       case 'too-large':
+      case 'bad-input':
       case 'unsupported-format':
         return proofSkip(
           `Signature not checked: the key ${clip(what)} could not be obtained. ${err.message}`,
@@ -202,7 +203,6 @@ function keyLookupProblem(err: unknown, what: string): CheckResult {
           `The token names a signing key (${clip(what)}) that its issuer does not publish. ${err.message}`,
         );
       case 'malformed':
-      case 'bad-input':
         return proofFail(
           `The token's signing key (${clip(what)}) is not a usable key. ${err.message}`,
         );
@@ -230,6 +230,37 @@ function firstAssertionMethod(did: string, document: Doc): string | null {
   return null;
 }
 
+/**
+ * The issuer's own entry for a key the token carries, if its DID document lists that very key for
+ * issuing (then the embedded key is bound after all). Any lookup trouble just means "not shown".
+ */
+async function issuerListsKey(
+  issuerDid: string,
+  key: KeyObject,
+  env: VerifyEnv,
+): Promise<ResolvedKey | null> {
+  try {
+    const { document } = await resolveDid(issuerDid, env);
+    const entries = document['assertionMethod'];
+    const ids = (Array.isArray(entries) ? entries : [entries])
+      .map(idOf)
+      .filter((id): id is string => id !== null)
+      .map((id) => (id.startsWith('#') ? `${issuerDid}${id}` : id))
+      .slice(0, 20);
+    for (const id of ids) {
+      try {
+        const candidate = await resolveVerificationMethod(id, env);
+        if (candidate.publicKey.equals(key)) return candidate;
+      } catch {
+        // Another entry may still be the one.
+      }
+    }
+  } catch {
+    // Not resolvable (offline did:web, unsupported method): the key stays unbound.
+  }
+  return null;
+}
+
 async function findKey(header: Doc, issuerId: string | null, env: VerifyEnv): Promise<KeyFound> {
   const kid = typeof header['kid'] === 'string' ? header['kid'].trim() : '';
   const issuerDid = issuerId?.startsWith('did:') ? issuerId : null;
@@ -248,7 +279,9 @@ async function findKey(header: Doc, issuerId: string | null, env: VerifyEnv): Pr
   }
   if (isRecord(header['jwk'])) {
     try {
-      return { kind: 'embedded', key: publicKeyFromJwk(header['jwk']) };
+      const key = publicKeyFromJwk(header['jwk']);
+      const listed = issuerDid ? await issuerListsKey(issuerDid, key, env) : null;
+      return listed ? { kind: 'resolved', key: listed, via: listed.id } : { kind: 'embedded', key };
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       return {

@@ -410,6 +410,44 @@ describe('OB 2.0 signed verification', () => {
     expect(check(checks, 'issuer')).toMatchObject({ status: 'fail', implies: 'invalid' });
   });
 
+  it("refuses a key served elsewhere under the id of the issuer's listed key", async () => {
+    publishSigned();
+    // The forger signs with their own key and serves it from their site, claiming the issuer's key id.
+    serve(elsewhereRoutes, '/key', cryptographicKey({ publicKeyPem: pem(strangerKeys.publicKey) }));
+    const forged = signedAssertion({
+      verification: { type: 'SignedBadge', creator: `${elsewhere.url}/key` },
+    });
+    const checks = await verifyOb2(await parse(await sign(forged, strangerKeys.privateKey)), env());
+    expect(check(checks, 'proof')).toMatchObject({ status: 'fail', implies: 'invalid' });
+    expect(check(checks, 'proof').message).toContain(`says it is the key ${site.url}/key`);
+
+    // Served honestly under its own id, it is simply not the issuer's key.
+    serve(
+      elsewhereRoutes,
+      '/key',
+      cryptographicKey({ id: `${elsewhere.url}/key`, publicKeyPem: pem(strangerKeys.publicKey) }),
+    );
+    const honest = await verifyOb2(await parse(await sign(forged, strangerKeys.privateKey)), env());
+    expect(check(honest, 'proof').status).toBe('pass');
+    expect(check(honest, 'issuer')).toMatchObject({ status: 'fail', implies: 'invalid' });
+  });
+
+  it('does not trust an issuer profile that names another address than its own', async () => {
+    publishSigned();
+    serve(
+      siteRoutes,
+      '/issuer',
+      issuer({ id: 'https://university.example/issuer', publicKey: `${site.url}/key` }),
+    );
+    const checks = await verifyOb2(await parse(await sign(signedAssertion())), env());
+    expect(check(checks, 'proof').status).toBe('pass');
+    expect(check(checks, 'issuer')).toMatchObject({ status: 'skip' });
+    expect(check(checks, 'issuer').message).toContain(
+      'says it is https://university.example/issuer',
+    );
+    expect(checks.some((c) => c.establishesIntegrity)).toBe(false);
+  });
+
   it('fails as invalid when one byte of the payload is changed', async () => {
     publishSigned();
     const token = await sign(signedAssertion());

@@ -57,6 +57,14 @@ function authority(url: string): string | null {
   }
 }
 
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+}
+
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -182,6 +190,11 @@ async function authoritative(ref: unknown, what: string, s: Session): Promise<Re
         problem: `the ${what} at ${clip(id)} could not be fetched: ${describeError(got.error)}`,
       };
     if (!isRecord(got.json)) return { problem: `${clip(id)} is not an Open Badges ${what}` };
+    // A document speaks for the address it was fetched from, not for one it merely names.
+    const own = idOf(got.json);
+    if (own !== null && !sameUrl(own, id)) {
+      return { problem: `the ${what} at ${clip(id)} says it is ${clip(own)}` };
+    }
     return { doc: got.json, fetched: true };
   }
   if (isRecord(ref)) return { doc: ref, fetched: false };
@@ -622,6 +635,13 @@ async function signingKey(url: string, s: Session): Promise<SigningKey | { probl
     if (!isRecord(doc)) throw new AppError('malformed', `${url} is not a key.`);
     const owner = idOf(doc['owner']);
     const id = idOf(doc) ?? url;
+    if (!sameUrl(id, url)) {
+      // Otherwise any site could serve its own key under the id of a key the issuer lists.
+      throw new AppError(
+        'malformed',
+        `the document at that address says it is the key ${clip(id)}`,
+      );
+    }
     if (typeof doc['publicKeyPem'] === 'string') {
       return { id, owner, key: createPublicKey(doc['publicKeyPem']), pem: false };
     }
@@ -667,7 +687,7 @@ function keyBinding(key: SigningKey, issuer: Doc, fetched: boolean): CheckResult
         };
   }
   const listed = list(issuer['publicKey']).map(idOf);
-  if (!listed.includes(key.id)) {
+  if (!listed.some((l) => l !== null && sameUrl(l, key.id))) {
     return {
       id: 'issuer',
       status: 'fail',
@@ -675,7 +695,7 @@ function keyBinding(key: SigningKey, issuer: Doc, fetched: boolean): CheckResult
       message: `The signing key ${clip(key.id)} is not listed in the issuer's profile (publicKey): it is not bound to the issuer ${clip(issuerId)}.`,
     };
   }
-  if (key.owner !== null && key.owner !== issuerId) {
+  if (key.owner !== null && !sameUrl(key.owner, issuerId)) {
     return {
       id: 'issuer',
       status: 'fail',
