@@ -169,6 +169,22 @@ export function claimDisagreements(payload: Doc, credential: Doc): string[] {
   return out;
 }
 
+/** did:key and did:jwk keys are pure functions of their identifier: resolved once, reused. */
+const selfDescribing = new Map<string, ResolvedKey>();
+const SELF_DESCRIBING_MAX = 1000;
+
+async function resolveKey(vm: string, env: VerifyEnv): Promise<ResolvedKey> {
+  const pure = vm.startsWith('did:key:') || vm.startsWith('did:jwk:');
+  const hit = pure ? selfDescribing.get(vm) : undefined;
+  if (hit) return hit;
+  const key = await resolveVerificationMethod(vm, env);
+  if (pure) {
+    if (selfDescribing.size >= SELF_DESCRIBING_MAX) selfDescribing.clear();
+    selfDescribing.set(vm, key);
+  }
+  return key;
+}
+
 type KeyFound =
   | { kind: 'resolved'; key: ResolvedKey; via: string }
   | { kind: 'embedded'; key: KeyObject }
@@ -272,7 +288,7 @@ async function findKey(header: Doc, issuerId: string | null, env: VerifyEnv): Pr
 
   if (vm) {
     try {
-      return { kind: 'resolved', key: await resolveVerificationMethod(vm, env), via: vm };
+      return { kind: 'resolved', key: await resolveKey(vm, env), via: vm };
     } catch (err) {
       return { kind: 'problem', check: keyLookupProblem(err, vm) };
     }
