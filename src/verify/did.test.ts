@@ -248,7 +248,7 @@ describe('did:web over the network door', () => {
     const mk = multikeyFromPublicKey(generateKeyPairSync('ed25519').publicKey);
     let doc: unknown = null;
     server = await startTestServer(
-      { '/.well-known/did.json': (_q, r) => r.end(JSON.stringify(doc)) },
+      { '/.well-known/did.json': (_q, r) => void r.end(JSON.stringify(doc)) },
       { https: true },
     );
     const did = `did:web:127.0.0.1%3A${server.port}`;
@@ -282,7 +282,7 @@ describe('did:web over the network door', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
     let doc: unknown = null;
     server = await startTestServer(
-      { '/.well-known/did.json': (_q, r) => r.end(JSON.stringify(doc)) },
+      { '/.well-known/did.json': (_q, r) => void r.end(JSON.stringify(doc)) },
       { https: true },
     );
     const did = `did:web:127.0.0.1%3A${server.port}`;
@@ -327,7 +327,7 @@ describe('https controller documents', () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     let doc: unknown = null;
     server = await startTestServer(
-      { '/issuers/1': (_q, r) => r.end(JSON.stringify(doc)) },
+      { '/issuers/1': (_q, r) => void r.end(JSON.stringify(doc)) },
       { https: true },
     );
     const id = `${server.url}/issuers/1`;
