@@ -40,16 +40,24 @@ function plain(c: CheckResult): Check {
   return { id: c.id, status: c.status, message: c.message };
 }
 
+/** Verdicts that FORMATS.md defines as "proof fine, but …": they need integrity to have been established. */
+const NEEDS_INTEGRITY: ReadonlySet<Verdict> = new Set<Verdict>(['expired', 'not-yet-valid']);
+
 /**
- * The verdict rule of VERIFY-API.md: the most severe verdict any check implies; when nothing
- * implies anything worse than `unverified`, `verified` only if a passing check established
- * integrity (a proof, a matching hosted copy), `unverified` otherwise.
+ * The verdict rule of VERIFY-API.md, read with FORMATS.md's definitions: the most severe verdict
+ * any check implies wins; `verified` needs a passing check that established integrity (a proof, a
+ * matching hosted copy), otherwise the result is `unverified`. `expired` and `not-yet-valid` mean
+ * "proof fine, but the window has ended / not started", so without integrity they give way to
+ * `unverified` (the failing `validity` check still says why); `revoked`, `suspended` and `invalid`
+ * apply whatever the proof.
  */
 export function reportFromChecks(checks: CheckResult[], checkedAt: string): VerificationReport {
-  const implied = checks.map((c) => c.implies).filter((v): v is Verdict => v !== undefined);
+  const integrity = checks.some((c) => c.establishesIntegrity === true && c.status === 'pass');
+  const implied = checks
+    .map((c) => c.implies)
+    .filter((v): v is Verdict => v !== undefined && (integrity || !NEEDS_INTEGRITY.has(v)));
   let verdict = mostSevere(implied);
   if (severity(verdict) >= severity('unverified')) {
-    const integrity = checks.some((c) => c.establishesIntegrity === true && c.status === 'pass');
     verdict = integrity && verdict === 'verified' ? 'verified' : 'unverified';
   }
   return { verdict, checks: checks.map(plain), checkedAt };
@@ -116,7 +124,7 @@ async function vcProofChecks(
   token: string | null,
   env: VerifyEnv,
 ): Promise<CheckResult[]> {
-  if (token !== null) return guarded('signature', () => verifyVcJwt(token, env));
+  if (token !== null) return verifyVcJwt(token, env);
   if (parsed.mediaType === 'application/jose+json') {
     return [
       {
@@ -127,9 +135,7 @@ async function vcProofChecks(
       },
     ];
   }
-  if (doc && hasDataIntegrityProof(doc)) {
-    return guarded('proof', () => verifyDataIntegrity(doc, env));
-  }
+  if (doc && hasDataIntegrityProof(doc)) return verifyDataIntegrity(doc, env);
   if (doc && doc['proof'] !== undefined && doc['proof'] !== null) {
     const types = [doc['proof']].flat().flatMap((p) => typesOf(p));
     const named = types.length > 0 ? ` (${types.join(', ').slice(0, 80)})` : '';
@@ -193,38 +199,57 @@ async function verifyTree(
       message: `Read and understood the credential (${FORMAT_LABELS[parsed.format]}).`,
     },
   ];
-  const token = compactTokenOf(parsed);
-  const raw = isRecord(parsed.document) ? parsed.document : null;
-  // A VC-JWT 1.1 carries the credential in its `vc` claim, completed by the registered claims.
-  const doc = raw && token !== null && isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
-
-  if (parsed.format === 'ob2') {
-    checks.push(...(await guarded('badge', () => verifyOb2(parsed, env))));
-  } else if (parsed.format === 'self-reported') {
-    checks.push({
-      id: 'proof',
-      status: 'skip',
-      message: 'Self-reported: entered by hand, nothing to verify.',
-    });
-  } else if (NOT_YET.has(parsed.format)) {
-    checks.push({
-      id: 'proof',
-      status: 'skip',
-      message: `Not checked: verification of ${FORMAT_LABELS[parsed.format]} credentials is not available yet.`,
-    });
-  } else {
-    checks.push(...(await vcProofChecks(parsed, doc, token, env)));
+  let token: string | null = null;
+  let doc: Record<string, unknown> | null = null;
+  let unreadable: string[] = [];
+  try {
+    token = compactTokenOf(parsed);
+    const raw = isRecord(parsed.document) ? parsed.document : null;
+    // A VC-JWT 1.1 carries the credential in its `vc` claim, completed by the registered claims.
+    doc = raw && token !== null && isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
+    unreadable = unreadableDates(doc, parsed.format);
+  } catch {
+    // A document that cannot even be looked at leaves the proof suites nothing to check (below).
   }
+
+  const proofChecks = guarded('proof', async () => {
+    if (parsed.format === 'ob2') return verifyOb2(parsed, env);
+    if (parsed.format === 'self-reported') {
+      return [
+        {
+          id: 'proof',
+          status: 'skip',
+          message: 'Self-reported: entered by hand, nothing to verify.',
+        },
+      ];
+    }
+    if (NOT_YET.has(parsed.format)) {
+      return [
+        {
+          id: 'proof',
+          status: 'skip',
+          message: `Not checked: verification of ${FORMAT_LABELS[parsed.format]} credentials is not available yet.`,
+        },
+      ];
+    }
+    return vcProofChecks(parsed, doc, token, env);
+  });
+  checks.push(...(await proofChecks));
 
   // OB 2.0 revocation lists belong to the issuer profile (verifyOb2 checks them); VCs name theirs.
   if (parsed.format !== 'ob2' && doc) {
-    checks.push(...(await guarded('status', () => checkStatus(doc, env))));
+    const statusDoc = doc;
+    try {
+      checks.push(...(await checkStatus(statusDoc, env)));
+    } catch (err) {
+      checks.push({
+        id: 'status',
+        status: 'warn',
+        message: `The status could not be checked because of an unexpected problem (${toErrorData(err).message}).`,
+      });
+    }
   }
-  checks.push(
-    checkValidity(parsed.credential, env.now(), {
-      unreadable: unreadableDates(doc, parsed.format),
-    }),
-  );
+  checks.push(checkValidity(parsed.credential, env.now(), { unreadable }));
 
   const children: ReportTree[] = [];
   for (const [i, child] of parsed.children.entries()) {
