@@ -1,13 +1,22 @@
 // The engine as a user meets it: which verdict a credential gets, and which checks explain it.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { emptyCredential, type ParsedCredential } from '../core/credential';
 import type { Check } from '../core/verification';
 import { parseCredential } from '../formats/detect';
 import { bakePng } from '../formats/png';
 import { ob3Object } from '../../test/helpers/fixtures';
 import { solidPng } from '../../test/helpers/fixtures';
-import { newIssuerKey, ob3By, signDi, signVcJwt, tamper } from '../../test/helpers/signing';
+import { startTestServer, type TestServer } from '../../test/helpers/http-server';
+import {
+  newIssuerKey,
+  ob3By,
+  signDi,
+  signVcJwt,
+  statusEntry,
+  tamper,
+} from '../../test/helpers/signing';
 import { SignJWT } from 'jose';
+import { signDataIntegrity } from './data-integrity';
 import { reportFromChecks, verifyParsed, verifyParsedTree } from './engine';
 import { createFetcher } from './fetcher';
 import type { CheckResult, VerifyEnv } from './types';
@@ -299,5 +308,41 @@ describe('CLR bundles', () => {
     expect(check(tree.report, 'nested:2')?.message).toMatch(/Course B!?": invalid\.$/);
     expect(tree.report.verdict).toBe('invalid');
     expect(tree.children[1]?.report.verdict).toBe('invalid');
+  });
+});
+
+describe('private addresses while "allow private network" is off', () => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    while (servers.length) await servers.pop()?.close();
+  });
+
+  it('does not contact a did:web or status list on 127.0.0.1, and says why', async () => {
+    const server = await startTestServer({});
+    servers.push(server);
+    const key = newIssuerKey();
+    const did = `did:web:127.0.0.1%3A${server.port}`;
+    const doc = ob3By(key, {
+      n: 50,
+      extra: { credentialStatus: statusEntry(`${server.url}/status`, 1) },
+    });
+    doc['issuer'] = { id: did, type: ['Profile'], name: 'Intranet issuer' };
+    const signed = await signDataIntegrity(doc, {
+      suite: 'eddsa-rdfc-2022',
+      privateKey: key.privateKey,
+      verificationMethod: `${did}#key-1`,
+    });
+    const env: VerifyEnv = {
+      fetcher: createFetcher({ offline: false, allowPrivateNetwork: false }),
+      now: () => NOW,
+      identities: [],
+    };
+    const r = await verifyParsed(await parse(signed), env);
+    expect(r.verdict).toBe('unverified');
+    expect(check(r, 'proof')?.status).toBe('skip');
+    expect(check(r, 'proof')?.message).toMatch(/private/i);
+    expect(check(r, 'status')).toMatchObject({ status: 'skip' });
+    expect(check(r, 'status')?.message).toMatch(/private network/);
+    expect(server.hits).toEqual([]);
   });
 });
