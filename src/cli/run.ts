@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Identity } from '../core/identity';
-import type { CredentialDetail, ImportResult, ListPage, SkillCount } from '../core/library';
+import type { CredentialDetail, ImportResult, ListPage } from '../core/library';
+import type { SkillView } from '../core/skills';
 import { VERDICTS, type Verdict } from '../core/verification';
 import { FORMAT_IDS, type FormatId } from '../core/credential';
 import type {
@@ -16,9 +17,13 @@ import type {
 } from '../shared/contract';
 import { AppError, toErrorData } from '../shared/errors';
 import { dispatch } from '../services/dispatch';
-import { defaultLibraryDir } from '../services/library-dir';
+import { defaultDataDir, defaultLibraryDir } from '../services/library-dir';
 import { openSession, type Session } from '../services/session';
 import { cell, table } from './table';
+import { confirmOnTerminal } from './confirm';
+import { PORTFOLIO_USAGE, runPortfolio } from './portfolio-command';
+import { PROFILE_USAGE, runProfile } from './profile-command';
+import { UsageError } from './usage';
 
 export const HELP = `skillfolio — your micro-credentials in one local library
 
@@ -29,7 +34,12 @@ Commands:
   import <path|dir|zip|url|->…   import credentials (files, folders, ZIP archives, URLs, or - for stdin)
   list [--query Q] [--skill S] [--verdict V] [--format F] [--sort date|title|issuer] [--limit N]
   show <id>                      one credential: fields, skills, verification checks
-  skills                         the skills found in the library, with how many credentials back each
+  skills [--all]                 the skills found in the library, each with the credentials that back it
+                                 (--all includes hidden skills)
+  ${PROFILE_USAGE}
+                                 one library per person (profiles live in the data folder,
+                                 ${'$'}SKILLFOLIO_DATA_DIR overrides it); remove asks first or needs --yes
+  ${PORTFOLIO_USAGE}
   info                           where the library is and how many credentials it holds
   verify <path|url|id>… [--refresh]
                                  verify without importing (an id verifies the stored original);
@@ -39,10 +49,10 @@ Commands:
   identity add <e-mail|url|phone> | list | remove <id|value>
                                  the identities Open Badges recipients are matched against
 
-Coming in later versions: portfolio, export, verify-export.
+Coming in later versions: export, verify-export.
 
 Options:
-  --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the per-user data folder)
+  --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the profile in use)
   --offline                  never touch the network; checks that need it are reported as skipped
   --allow-private-network    allow fetching from private/intranet addresses (off by default)
   --json                     print only JSON on stdout
@@ -58,6 +68,10 @@ type Io = {
   stderr: (s: string) => void;
   readStdin: () => Uint8Array;
   isTTY: boolean;
+  /** Environment for the default library and data folders (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+  /** Asks a yes/no question on a terminal; null when nobody can answer (then --yes is needed). */
+  confirm?: (question: string) => boolean | null;
 };
 
 const defaultIo: Io = {
@@ -67,7 +81,6 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-class UsageError extends Error {}
 
 const OPTIONS = {
   library: { type: 'string' },
@@ -85,6 +98,14 @@ const OPTIONS = {
   limit: { type: 'string' },
   offset: { type: 'string' },
   refresh: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  section: { type: 'string' },
+  person: { type: 'string' },
+  headline: { type: 'string' },
+  email: { type: 'string' },
+  link: { type: 'string', multiple: true },
+  role: { type: 'string' },
+  summary: { type: 'string' },
   all: { type: 'boolean' },
 } as const;
 
@@ -208,12 +229,17 @@ function printDetail(c: CredentialDetail, io: Io): void {
   for (const ch of c.report.checks) io.stdout(`  ${ch.status.padEnd(5)} ${ch.id.padEnd(10)} ${cell(ch.message, 200)}\n`);
 }
 
-function printSkills(skills: SkillCount[], io: Io): void {
+function printSkills(skills: SkillView[], io: Io): void {
   if (skills.length === 0) {
     io.stdout('No skills found yet: they come from the alignments and tags of imported credentials.\n');
     return;
   }
-  io.stdout(table(['skill', 'credentials'], skills.map((s) => [cell(s.name, 60), String(s.count)])) + '\n');
+  const rows = skills.map((s) => [
+    cell(s.name, 60) + (s.hidden ? ' (hidden)' : ''),
+    String(s.count),
+    cell(s.credentials.map((c) => `#${c.id} ${c.title}`).join('; '), 100),
+  ]);
+  io.stdout(table(['skill', 'credentials', 'backed by'], rows) + '\n');
 }
 
 function parseIntOpt(v: string | undefined, name: string): number | undefined {
@@ -254,7 +280,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
   try {
     const open = () => {
       session = openSession({
-        libraryDir: values.library ?? defaultLibraryDir(),
+        libraryDir: values.library ?? defaultLibraryDir(io.env ?? process.env),
         offline: values.offline === true,
         allowPrivateNetwork: values['allow-private-network'] === true,
         progress: (e) => {
@@ -300,7 +326,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
         return 0;
       }
       case 'skills': {
-        const s = await call(open(), 'skills.list', {});
+        if (args.length > 0) throw new UsageError(`skills takes no arguments, got "${cell(args[0], 30)}".`);
+        const s = await call(open(), 'skills.list', values.all === true ? { includeHidden: true } : {});
         out(() => printSkills(s, io), s);
         return 0;
       }
@@ -378,7 +405,36 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
         }
         throw new UsageError(sub === undefined ? 'identity needs a subcommand: add, list or remove.' : `unknown identity subcommand "${sub}" (use add, list or remove).`);
       }
-      case 'portfolio':
+      case 'profile':
+        return runProfile(args, {
+          stdout: io.stdout,
+          stderr: io.stderr,
+          confirm: io.confirm ?? confirmOnTerminal,
+          json,
+          yes: values.yes === true,
+          dataDir: defaultDataDir(io.env ?? process.env),
+          now: () => new Date(),
+        });
+      case 'portfolio': {
+        const session = open();
+        return await runPortfolio(args, {
+          stdout: io.stdout,
+          stderr: io.stderr,
+          confirm: io.confirm ?? confirmOnTerminal,
+          json,
+          yes: values.yes === true,
+          options: {
+            section: values.section,
+            person: values.person,
+            headline: values.headline,
+            email: values.email,
+            link: values.link,
+            role: values.role,
+            summary: values.summary,
+          },
+          call: (method, input) => call(session, method, input),
+        });
+      }
       case 'export':
       case 'verify-export':
         io.stderr(`skillfolio: "${command}" is not available in this version yet.\n`);

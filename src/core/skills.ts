@@ -1,5 +1,6 @@
 // Skills come from many issuers spelled many ways; one key per skill lets a library count and group them.
 import type { Credential } from './credential';
+import { KNOWN_SKILLS } from './skill-vocabulary';
 
 /** Longer than this is prose, not a skill name; such text stays in the credential's tags but makes no skill. */
 export const MAX_SKILL_NAME_LENGTH = 200;
@@ -75,23 +76,149 @@ export function skillKey(name: string): string {
   return words.join(' ');
 }
 
-export type SkillSource = 'alignment' | 'tag';
-export type ExtractedSkill = { name: string; source: SkillSource; key: string };
+/** Where a credential's skill was read from; `user` marks a link the person made themselves. */
+export const SKILL_SOURCES = ['alignment', 'tag', 'field', 'competency', 'criteria', 'user'] as const;
+export type SkillSource = (typeof SKILL_SOURCES)[number];
 
-/** The credential's skills, alignments first then tags, one per key (given); the first spelling seen names it. */
-export function extractSkills(c: Credential): ExtractedSkill[] {
+/**
+ * One skill read from a credential: `name` is what the library shows (the well-known spelling for an
+ * abbreviation), `sourceText` the text exactly as the issuer wrote it (trimmed), `key` what groups it.
+ */
+export type ExtractedSkill = { name: string; source: SkillSource; key: string; sourceText: string };
+
+/** One skill as the library shows it, with the credentials that back it. */
+export type SkillView = {
+  /** Stable identifier: pass it (or the name) to rename, merge, hide, attach and detach. */
+  key: string;
+  name: string;
+  count: number;
+  hidden: boolean;
+  /** Created by the person rather than read from a credential. */
+  userAdded: boolean;
+  /** Other skills the person merged into this one (their keys). */
+  merged: string[];
+  credentials: Array<{ id: number; title: string; issuerName: string | null; source: SkillSource }>;
+};
+
+/** Most criteria-derived skills per credential: criteria are prose, so they only add a few well-known names. */
+export const MAX_CRITERIA_SKILLS = 5;
+
+/** Achievement types whose achievement is itself a skill (OB 3.0 `Competency`, and the obvious synonyms). */
+const SKILL_ACHIEVEMENT_TYPES = new Set(['competency', 'skill', 'ext:competency', 'ext:skill']);
+
+function tidy(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(/\s+/gu, ' ');
+}
+
+/** Canonical names by the keys of every spelling that means them. */
+const CANONICAL: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const k of KNOWN_SKILLS) {
+    for (const spelling of [k.name, ...k.aliases]) map.set(skillKey(spelling), k.name);
+  }
+  return map;
+})();
+
+/**
+ * The name and key a piece of text stands for: abbreviations and variant spellings of well-known
+ * skills become their usual name ("JS" → "JavaScript"); anything else keeps its own (tidied) spelling.
+ */
+export function canonicalSkill(raw: string): { name: string; key: string } {
+  const name = tidy(raw);
+  const key = skillKey(name);
+  const known = CANONICAL.get(key);
+  return known === undefined ? { name, key } : { name: known, key: skillKey(known) };
+}
+
+/** The key a skill name or key is filed under (idempotent: a key maps to itself). */
+export function canonicalSkillKey(raw: string): string {
+  return canonicalSkill(raw).key;
+}
+
+type ProseMatcher = { name: string; patterns: RegExp[] };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A whole-word pattern: no letter, digit or underscore may touch it (nor "+"/"#" after, so "C" is not "C++"). */
+function wholeWord(body: string, flags: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_+#])`, `u${flags}`);
+}
+
+/**
+ * Well-known names that may be read from criteria prose. Short names and acronyms must match their
+ * case exactly ("SQL", "AWS"), longer ones in any case; all must stand as whole words.
+ */
+const PROSE_MATCHERS: readonly ProseMatcher[] = KNOWN_SKILLS.filter((k) => k.inProse).map((k) => {
+  const short = k.name.length < 4;
+  const exact = [
+    ...(short ? [k.name] : []),
+    ...k.aliases.filter((a) => /^[A-Z][A-Z0-9]+$/.test(a)),
+  ].map(escapeRegExp);
+  const patterns: RegExp[] = [];
+  if (exact.length > 0) patterns.push(wholeWord(exact.join('|'), ''));
+  if (!short) patterns.push(wholeWord(escapeRegExp(k.name).replace(/ /g, '\\s+'), 'i'));
+  return { name: k.name, patterns };
+});
+
+/** Longest criteria text scanned for skill names: criteria are short, and this bounds the work. */
+const MAX_CRITERIA_SCAN = 20_000;
+
+function criteriaSkills(criteria: string): Array<{ name: string; text: string }> {
+  const text = criteria.length > MAX_CRITERIA_SCAN ? criteria.slice(0, MAX_CRITERIA_SCAN) : criteria;
+  const found: Array<{ name: string; text: string; at: number }> = [];
+  for (const m of PROSE_MATCHERS) {
+    let first: RegExpExecArray | null = null;
+    for (const p of m.patterns) {
+      const hit = p.exec(text);
+      if (hit && (first === null || hit.index < first.index)) first = hit;
+    }
+    if (first) found.push({ name: m.name, text: first[0], at: first.index });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** The parts of a credential skills are read from. */
+export type SkillFields = Pick<Credential, 'title' | 'alignments' | 'tags' | 'achievement'>;
+
+/**
+ * The credential's skills, one per key, in this order: alignments, tags, the field of study, the
+ * achievement itself when it is a competency, then a few well-known names its criteria mention.
+ * The first spelling seen names a skill, unless it is a variant of a well-known one.
+ */
+export function extractSkills(c: SkillFields): ExtractedSkill[] {
   const seen = new Set<string>();
   const out: ExtractedSkill[] = [];
-  const add = (raw: string, source: SkillSource): void => {
-    const name = raw.normalize('NFKC').trim().replace(/\s+/gu, ' ');
-    if (name.length === 0 || name.length > MAX_SKILL_NAME_LENGTH) return;
-    const key = skillKey(name);
-    if (seen.has(key)) return;
+  const add = (raw: string, source: SkillSource): boolean => {
+    const sourceText = tidy(raw);
+    if (sourceText.length === 0 || sourceText.length > MAX_SKILL_NAME_LENGTH) return false;
+    const { name, key } = canonicalSkill(sourceText);
+    if (key.length === 0 || seen.has(key)) return false;
     seen.add(key);
-    out.push({ name, source, key });
+    out.push({ name, source, key, sourceText });
+    return true;
   };
   for (const a of c.alignments)
     if (typeof a.targetName === 'string') add(a.targetName, 'alignment');
   for (const t of c.tags) if (typeof t === 'string') add(t, 'tag');
+  const achievement = c.achievement;
+  if (achievement) {
+    if (typeof achievement.fieldOfStudy === 'string') add(achievement.fieldOfStudy, 'field');
+    const type = typeof achievement.type === 'string' ? achievement.type.trim().toLowerCase() : '';
+    if (SKILL_ACHIEVEMENT_TYPES.has(type)) add(achievement.name ?? c.title, 'competency');
+    if (typeof achievement.criteria === 'string') {
+      let taken = 0;
+      for (const hit of criteriaSkills(achievement.criteria)) {
+        if (taken >= MAX_CRITERIA_SKILLS) break;
+        // The prose spelling is kept as the source text; the well-known name is shown.
+        if (add(hit.name, 'criteria')) {
+          const last = out[out.length - 1];
+          if (last) last.sourceText = hit.text;
+          taken++;
+        }
+      }
+    }
+  }
   return out;
 }

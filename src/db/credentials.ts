@@ -4,10 +4,10 @@ import Database from 'better-sqlite3';
 import type { Credential, FormatId } from '../core/credential';
 import type { CredentialDetail, CredentialSummary, ListQuery } from '../core/library';
 import type { VerificationReport, Verdict } from '../core/verification';
-import { extractSkills, skillKey } from '../core/skills';
 import { AppError } from '../shared/errors';
 import type { Db } from './open';
 import { foldForSearch, ftsMatchExpression } from './search-text';
+import { findSkillId, linkCredentialSkills } from './skills';
 import { dateSortKey } from './sort-key';
 import { statement } from './statements';
 
@@ -65,23 +65,6 @@ function sha256Hex(bytes: Uint8Array): string {
 function clip(text: string): string {
   const chars = Array.from(text);
   return chars.length <= 80 ? text : `${chars.slice(0, 79).join('')}…`;
-}
-
-/**
- * Links the credential to its skills, creating skills the library has not met yet (named as first
- * seen). One statement per skill the library already knows, which is nearly all of them.
- */
-function linkSkills(db: Db, id: number, c: Credential): void {
-  const link = statement(
-    db,
-    `INSERT INTO credential_skills (credential_id, skill_id, position, source, source_text)
-     SELECT ?, id, ?, ?, ? FROM skills WHERE key = ?`,
-  );
-  extractSkills(c).forEach((skill, position) => {
-    if (link.run(id, position, skill.source, skill.name, skill.key).changes === 1) return;
-    statement(db, 'INSERT INTO skills (key, name) VALUES (?, ?)').run(skill.key, skill.name);
-    link.run(id, position, skill.source, skill.name, skill.key);
-  });
 }
 
 /**
@@ -192,7 +175,7 @@ function insertRow(db: Db, row: NewCredential): number {
       'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
     ).run(imageSha, row.image.mediaType, row.image.bytes);
   }
-  linkSkills(db, id, c);
+  linkCredentialSkills(db, id, row.sha256, c);
 
   const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags].join('\n');
   const searchRow: SearchRow = [
@@ -229,9 +212,10 @@ type SummaryRow = {
 const SUMMARY_COLUMNS = `
   c.id, c.parent_id, c.format, c.title, c.issuer_name, c.issued_on, c.valid_until, c.verdict,
   c.source, c.imported_at, c.image_sha256 IS NOT NULL AS has_image,
-  (SELECT json_group_array(s.name ORDER BY cs.position)
+  (SELECT json_group_array(COALESCE(e.name, s.name) ORDER BY cs.position)
      FROM credential_skills cs JOIN skills s ON s.id = cs.skill_id
-    WHERE cs.credential_id = c.id) AS skills`;
+     LEFT JOIN skill_edits e ON e.key = s.key
+    WHERE cs.credential_id = c.id AND COALESCE(e.hidden, 0) = 0) AS skills`;
 
 function toSummary(r: SummaryRow): CredentialSummary {
   return {
@@ -437,11 +421,10 @@ export function listCredentials(
   const filters: string[] = [];
   const params: unknown[] = [];
   if (q.skill !== undefined) {
-    const skill = statement(db, 'SELECT id FROM skills WHERE key = ?').get(skillKey(q.skill)) as
-      { id: number } | undefined;
-    if (skill === undefined) return { total: 0, items: [] };
+    const skillId = findSkillId(db, q.skill);
+    if (skillId === null) return { total: 0, items: [] };
     filters.push('c.id IN (SELECT credential_id FROM credential_skills WHERE skill_id = ?)');
-    params.push(skill.id);
+    params.push(skillId);
   }
   if (q.verdict !== undefined) {
     filters.push('c.verdict = ?');

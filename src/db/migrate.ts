@@ -3,13 +3,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-identities-fetch-cache';
+import { migration003 } from './migrations/003-skill-edits-portfolios';
 
 type Db = BetterSqlite3.Database;
 
 export type Migration = { version: number; up(db: Db): void };
 
 /** Every migration, oldest first; `version` is its position (1-based). Append only, never edit a shipped one. */
-const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
 

@@ -9,4 +9,8 @@ export type ServiceContext = {
   fetcher: Fetcher;
   now: () => Date;
   progress: (event: ProgressEvent) => void;
+  /** The per-user data folder holding the profiles; absent where profiles are not offered. */
+  dataDir?: string;
+  /** Set by transports that can reopen themselves on another library (profile switching). */
+  switchLibrary?: (libraryDir: string) => Promise<void> | void;
 };

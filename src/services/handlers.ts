@@ -1,5 +1,4 @@
 // Joins every contract method to its service: one typed map the transports dispatch through.
-import { listSkills } from '../db/skills';
 import type { Input, Method, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
 import { addIdentityService, listIdentitiesService, removeIdentityService } from './identity';
@@ -7,6 +6,9 @@ import { importSources } from './import';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
 import { reverifyLibrary, verifyCredentials } from './verify';
+import * as portfolio from './portfolio';
+import { createProfileService, listProfilesService, switchProfile } from './profiles';
+import * as skills from './skills';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: Input<M>) => Promise<Output<M>> };
 
@@ -17,7 +19,32 @@ export const handlers: Handlers = {
   'library.get': getLibraryItem,
   'library.original': getLibraryOriginal,
   'library.image': getLibraryImage,
-  'skills.list': async (ctx) => listSkills(ctx.db),
+  'skills.list': skills.listSkillsService,
+  'skills.rename': skills.renameSkillService,
+  'skills.merge': skills.mergeSkillsService,
+  'skills.hide': skills.hideSkillService,
+  'skills.add': skills.addSkillService,
+  'skills.attach': skills.attachSkillService,
+  'skills.detach': skills.detachSkillService,
+  'profile.list': (ctx) => listProfilesService(ctx),
+  'profile.create': createProfileService,
+  'profile.switch': switchProfile,
+  'portfolio.list': (ctx) => portfolio.listPortfoliosService(ctx),
+  'portfolio.get': portfolio.getPortfolioService,
+  'portfolio.create': portfolio.createPortfolioService,
+  'portfolio.update': portfolio.updatePortfolioService,
+  'portfolio.duplicate': portfolio.duplicatePortfolioService,
+  'portfolio.delete': portfolio.deletePortfolioService,
+  'portfolio.addEntries': portfolio.addEntriesService,
+  'portfolio.removeEntry': portfolio.removeEntryService,
+  'portfolio.moveEntry': portfolio.moveEntryService,
+  'portfolio.setEntryNote': portfolio.setEntryNoteService,
+  'portfolio.setEntryHidden': portfolio.setEntryHiddenService,
+  'portfolio.addSection': portfolio.addSectionService,
+  'portfolio.renameSection': portfolio.renameSectionService,
+  'portfolio.removeSection': portfolio.removeSectionService,
+  'portfolio.moveSection': portfolio.moveSectionService,
+  'portfolio.snapshot': portfolio.snapshotPortfolioService,
   'library.facets': (ctx) => getLibraryFacets(ctx),
   'library.delete': deleteLibraryItem,
   'credential.verify': verifyCredentials,

@@ -1,5 +1,6 @@
 // Opens a library folder with everything services need; each transport (CLI, host, Electron) makes one.
 import { closeLibrary, openLibrary } from '../db/open';
+import { ensureSkillRules } from '../db/skills';
 import { createFetcher } from '../verify/fetcher';
 import type { ProgressEvent } from '../shared/contract';
 import type { ServiceContext } from './context';
@@ -10,12 +11,21 @@ export type SessionOptions = {
   allowPrivateNetwork?: boolean;
   progress?: (event: ProgressEvent) => void;
   now?: () => Date;
+  /** The data folder holding the profiles (see profiles.ts). */
+  dataDir?: string;
 };
 
 export type Session = ServiceContext & { close(): void };
 
 export function openSession(opts: SessionOptions): Session {
   const db = openLibrary(opts.libraryDir);
+  try {
+    // Links made by older skill rules are rebuilt once, keeping every edit the person made.
+    ensureSkillRules(db);
+  } catch (err) {
+    closeLibrary(db);
+    throw err;
+  }
   const now = opts.now ?? (() => new Date());
   const fetcher = createFetcher({
     offline: opts.offline ?? false,
@@ -25,6 +35,7 @@ export function openSession(opts: SessionOptions): Session {
   return {
     db,
     libraryDir: opts.libraryDir,
+    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     fetcher,
     now,
     progress: opts.progress ?? (() => undefined),

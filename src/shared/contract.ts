@@ -6,13 +6,32 @@ import type {
   CredentialDetail,
   ImportResult,
   ListPage,
-  SkillCount,
 } from '../core/library';
 import { LIST_SORTS } from '../core/library';
 import type { LibraryFacets } from '../core/facets';
 import { VERDICTS, type Check, type Verdict } from '../core/verification';
+import { HIDEABLE_FIELDS, type PortfolioSnapshot } from '../core/portfolio';
+import type { PortfolioListItem, PortfolioView } from '../core/portfolio-view';
+import type { SkillView } from '../core/skills';
+import type { ProfileInfo, ProfileList } from '../core/profile';
 
 const id = z.number().int().positive();
+/** Text the person typed (a name, a title): capped here, checked in full by the service. */
+const typed = z.string().max(1000);
+const longText = z.string().max(40_000);
+/** A skill's key or shown name. */
+const skillRef = z.string().min(1).max(1000);
+/** 0-based place in an ordered list. */
+const position = z.number().int().min(0).max(1_000_000);
+/** Portfolio header fields; null clears one. */
+const portfolioFields = {
+  personName: typed.nullable().optional(),
+  headline: typed.nullable().optional(),
+  email: typed.nullable().optional(),
+  links: z.array(z.string().max(4096)).max(100).optional(),
+  targetRole: typed.nullable().optional(),
+  summary: longText.nullable().optional(),
+};
 
 /** Where an import item comes from. `path` is for local adapters only (CLI, main-process dialogs). */
 export const importSource = z.discriminatedUnion('kind', [
@@ -85,7 +104,77 @@ export const contract = {
   'library.get': { input: z.object({ id }).strict() },
   'library.original': { input: z.object({ id }).strict() },
   'library.image': { input: z.object({ id }).strict() },
-  'skills.list': { input: z.object({}).strict() },
+  'skills.list': {
+    input: z
+      .object({
+        includeHidden: z.boolean().optional(),
+        perSkill: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+  },
+  'skills.rename': { input: z.object({ skill: skillRef, name: typed }).strict() },
+  'skills.merge': {
+    input: z.object({ skills: z.array(skillRef).min(1).max(1000), into: skillRef }).strict(),
+  },
+  'skills.hide': { input: z.object({ skill: skillRef, hidden: z.boolean().optional() }).strict() },
+  'skills.add': {
+    input: z.object({ name: typed, credentialIds: z.array(id).max(10_000).optional() }).strict(),
+  },
+  'skills.attach': {
+    input: z.object({ skill: skillRef, credentialIds: z.array(id).min(1).max(10_000) }).strict(),
+  },
+  'skills.detach': {
+    input: z.object({ skill: skillRef, credentialIds: z.array(id).min(1).max(10_000) }).strict(),
+  },
+  'profile.list': { input: z.object({}).strict() },
+  'profile.create': { input: z.object({ name: typed }).strict() },
+  'profile.switch': { input: z.object({ name: typed }).strict() },
+  'portfolio.list': { input: z.object({}).strict() },
+  'portfolio.get': { input: z.object({ id }).strict() },
+  'portfolio.create': { input: z.object({ name: typed, ...portfolioFields }).strict() },
+  'portfolio.update': {
+    input: z.object({ id, name: typed.optional(), ...portfolioFields }).strict(),
+  },
+  'portfolio.duplicate': { input: z.object({ id, name: typed.optional() }).strict() },
+  'portfolio.delete': { input: z.object({ id }).strict() },
+  'portfolio.addEntries': {
+    input: z
+      .object({
+        id,
+        credentialIds: z.array(id).min(1).max(10_000),
+        sectionId: id.optional(),
+        section: typed.optional(),
+        index: position.optional(),
+      })
+      .strict()
+      .refine((v) => v.sectionId === undefined || v.section === undefined, {
+        message: 'name the section by id or by title, not both',
+      }),
+  },
+  'portfolio.removeEntry': { input: z.object({ id, credentialId: id }).strict() },
+  'portfolio.moveEntry': {
+    input: z.object({ id, credentialId: id, sectionId: id.optional(), index: position }).strict(),
+  },
+  'portfolio.setEntryNote': {
+    input: z.object({ id, credentialId: id, note: longText.nullable() }).strict(),
+  },
+  'portfolio.setEntryHidden': {
+    input: z
+      .object({ id, credentialId: id, hidden: z.array(z.enum(HIDEABLE_FIELDS)).max(20) })
+      .strict(),
+  },
+  'portfolio.addSection': {
+    input: z
+      .object({ id, title: typed.optional(), skill: skillRef.optional(), index: position.optional() })
+      .strict()
+      .refine((v) => v.title !== undefined || v.skill !== undefined, {
+        message: 'give the section a title or a skill',
+      }),
+  },
+  'portfolio.renameSection': { input: z.object({ id, sectionId: id, title: typed }).strict() },
+  'portfolio.removeSection': { input: z.object({ id, sectionId: id }).strict() },
+  'portfolio.moveSection': { input: z.object({ id, sectionId: id, index: position }).strict() },
+  'portfolio.snapshot': { input: z.object({ id }).strict() },
   'library.facets': { input: z.object({}).strict() },
   'library.delete': { input: z.object({ id }).strict() },
   'credential.verify': {
@@ -136,7 +225,33 @@ export type Outputs = {
   'library.get': CredentialDetail;
   'library.original': Blob64;
   'library.image': Blob64 | null;
-  'skills.list': SkillCount[];
+  'skills.list': SkillView[];
+  'skills.rename': SkillView;
+  'skills.merge': SkillView;
+  'skills.hide': SkillView;
+  'skills.add': SkillView;
+  'skills.attach': SkillView;
+  /** Null when the skill had no other credential and was read from credentials (it is gone). */
+  'skills.detach': SkillView | null;
+  'profile.list': ProfileList;
+  'profile.create': ProfileInfo;
+  'profile.switch': ProfileInfo;
+  'portfolio.list': PortfolioListItem[];
+  'portfolio.get': PortfolioView;
+  'portfolio.create': PortfolioView;
+  'portfolio.update': PortfolioView;
+  'portfolio.duplicate': PortfolioView;
+  'portfolio.delete': { deleted: { id: number; name: string } };
+  'portfolio.addEntries': PortfolioView;
+  'portfolio.removeEntry': PortfolioView;
+  'portfolio.moveEntry': PortfolioView;
+  'portfolio.setEntryNote': PortfolioView;
+  'portfolio.setEntryHidden': PortfolioView;
+  'portfolio.addSection': PortfolioView;
+  'portfolio.renameSection': PortfolioView;
+  'portfolio.removeSection': PortfolioView;
+  'portfolio.moveSection': PortfolioView;
+  'portfolio.snapshot': PortfolioSnapshot;
   'library.facets': LibraryFacets;
   'library.delete': DeleteResult;
   'credential.verify': VerifyResult[];
