@@ -1,5 +1,6 @@
 // The app shell: a sidebar of screens, the current screen, and a window-wide drop target for imports.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ThemeSwitch } from './components/ThemeSwitch';
 import { collectDropped } from './files';
 import { ImportScreen } from './screens/ImportScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
@@ -74,41 +75,56 @@ export function App() {
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Screens">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
-          Skillfolio
-        </div>
-        <ul>
-          {SCREENS.map((s) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                className={`nav-item${screen === s.id ? ' active' : ''}`}
-                aria-current={screen === s.id ? 'page' : undefined}
-                onClick={() => setScreen(s.id)}
-              >
-                <span className="nav-icon" aria-hidden="true">
-                  {s.icon}
-                </span>
-                {s.label}
-                {s.id === 'import' && importer.busy && (
-                  <span className="nav-busy" aria-label="importing" />
-                )}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="content">
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(e) => {
+          // Focus moves without touching the address (browser mode keeps its state there).
+          e.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <div className="sidebar">
+        <nav aria-label="Screens">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>
+            Skillfolio
+          </div>
+          <ul>
+            {SCREENS.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className={`nav-item${screen === s.id ? ' active' : ''}`}
+                  aria-current={screen === s.id ? 'page' : undefined}
+                  onClick={() => setScreen(s.id)}
+                >
+                  <span className="nav-icon" aria-hidden="true">
+                    {s.icon}
+                  </span>
+                  {s.label}
+                  {s.id === 'import' && importer.busy && (
+                    <span className="nav-busy" role="img" aria-label="importing" />
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ThemeSwitch />
+      </div>
+      <main className="content" id="content" tabIndex={-1}>
         {screen === 'library' && (
           <LibraryScreen
             version={libraryVersion}
             selectedId={selectedId}
             onSelect={setSelectedId}
             onImport={() => setScreen('import')}
+            onChanged={refresh}
           />
         )}
         {screen === 'import' && <ImportScreen importer={importer} onOpen={open} />}

@@ -28,6 +28,11 @@ export function trustLabel(verdict: Verdict, format: FormatId): TrustLabel {
   return VERDICT_LABELS[verdict];
 }
 
+/** A verdict's name in the trust filter: the label's words, with each verdict told apart. */
+export function verdictLabel(verdict: Verdict): string {
+  return verdict === 'error' ? 'Unreadable' : VERDICT_LABELS[verdict].text;
+}
+
 const FORMAT_LABELS: Record<FormatId, string> = {
   ob2: 'Open Badges 2.0',
   ob3: 'Open Badges 3.0',

@@ -1,7 +1,7 @@
 // Runs imports (pasted text, picked or dropped files) in bounded batches and keeps the combined outcome and progress.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult } from '../core/library';
-import type { ImportSource } from '../shared/contract';
+import type { ImportSource, ProgressEvent } from '../shared/contract';
 import { invoke, on } from './api';
 import { batches, MAX_FILE_BYTES, toSource, type PickedFile } from './files';
 
@@ -10,6 +10,8 @@ export type ImportProgress = {
   done: number;
   /** Best estimate of the total (archives can reveal more items while they are read). */
   total: number;
+  /** What the app is doing with the running batch; null before it reports. */
+  phase: ProgressEvent['phase'] | null;
 };
 
 export type Importer = {
@@ -43,15 +45,19 @@ export function useImporter(onImported: () => void): Importer {
   const [failure, setFailure] = useState<string | null>(null);
   // Items finished by earlier batches of the current run, added to what the running batch reports.
   const base = useRef<{ done: number; pending: number } | null>(null);
+  // Events count within one request; one arriving after its request was answered is stale.
+  const requesting = useRef(false);
 
   useEffect(
     () =>
       on((event) => {
-        if (event.type !== 'progress' || event.operation !== 'import' || !base.current) return;
+        if (event.type !== 'progress' || event.operation !== 'import') return;
+        if (!base.current || !requesting.current) return;
         const b = base.current;
         setProgress({
           done: b.done + event.done,
           total: b.done + Math.max(event.total, 0) + b.pending,
+          phase: event.phase,
         });
       }),
     [],
@@ -69,7 +75,7 @@ export function useImporter(onImported: () => void): Importer {
       let combined = initial;
       const total = sizes.reduce((a, b) => a + b, 0);
       base.current = { done: 0, pending: total };
-      setProgress({ done: 0, total });
+      setProgress({ done: 0, total, phase: null });
       try {
         for (let i = 0; i < groups.length; i++) {
           const size = sizes[i] ?? 0;
@@ -77,7 +83,10 @@ export function useImporter(onImported: () => void): Importer {
           const group = groups[i];
           if (!group) continue;
           const sources = await group();
-          const outcome = await invoke('library.import', { sources });
+          requesting.current = true;
+          const outcome = await invoke('library.import', { sources }).finally(() => {
+            requesting.current = false;
+          });
           combined = merge(combined, outcome);
           const finished =
             outcome.imported.length + outcome.duplicates.length + outcome.rejected.length;
@@ -85,7 +94,11 @@ export function useImporter(onImported: () => void): Importer {
             done: base.current.done + Math.max(finished, size),
             pending: base.current.pending,
           };
-          setProgress({ done: base.current.done, total: base.current.done + base.current.pending });
+          setProgress({
+            done: base.current.done,
+            total: base.current.done + base.current.pending,
+            phase: null,
+          });
           setResult(combined);
         }
         return true;

@@ -34,7 +34,7 @@ export function BadgeImage({
   id: number;
   hasImage: boolean;
   title: string;
-  size: 'small' | 'large';
+  size: 'small' | 'medium' | 'large';
 }) {
   const [url, setUrl] = useState<string | null>(() => cache.get(id) ?? null);
 

@@ -1,14 +1,19 @@
-// One credential in full: fields, skills, the verification report and the original, all shown as inert text.
+// One credential in full: fields, criteria, evidence, skills, each check with its time, the raw original, and delete.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CredentialDetail as Detail } from '../../core/library';
+import type { DeleteResult } from '../../shared/contract';
 import { invoke } from '../api';
 import { checkLabel, formatDate, formatDateTime, formatLabel, trustLabel } from '../labels';
+import { decodeBase64, describeOriginal, type OriginalView } from '../original';
 import { plain } from '../text';
 import { BadgeImage } from './BadgeImage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { TrustBadge } from './TrustBadge';
 
-/** Enough of an original to read it; the rest stays in the library. */
-const ORIGINAL_PREVIEW_CHARS = 200_000;
+/** Nested credentials listed by name; a bundle with more says how many more. */
+const CHILDREN_SHOWN = 50;
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   if (children === null || children === undefined || children === '') return null;
@@ -29,61 +34,58 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function isTextual(mediaType: string): boolean {
-  return /json|jwt|text|xml|svg/.test(mediaType);
-}
-
-function decodeBase64Text(base64: string): string {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-}
-
 function Original({ id }: { id: number }) {
-  const [state, setState] = useState<
-    | { kind: 'idle' }
-    | { kind: 'loading' }
-    | { kind: 'shown'; text: string }
-    | { kind: 'error'; message: string }
-  >({ kind: 'idle' });
+  const [view, setView] = useState<OriginalView | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
-  const load = (): void => {
-    setState({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
     invoke('library.original', { id })
       .then((blob) => {
-        const bytes = Math.floor((blob.base64.length * 3) / 4);
-        if (!isTextual(blob.mediaType)) {
-          setState({
-            kind: 'shown',
-            text: `${blob.mediaType}, ${bytes.toLocaleString()} bytes (not text).`,
-          });
-          return;
-        }
-        const text = decodeBase64Text(blob.base64);
-        setState({
-          kind: 'shown',
-          text:
-            text.length > ORIGINAL_PREVIEW_CHARS
-              ? `${text.slice(0, ORIGINAL_PREVIEW_CHARS)}\n… (${(text.length - ORIGINAL_PREVIEW_CHARS).toLocaleString()} more characters)`
-              : text,
-        });
+        if (live) setView(describeOriginal(blob.mediaType, decodeBase64(blob.base64)));
       })
-      .catch((err: unknown) =>
-        setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
-      );
-  };
+      .catch((err: unknown) => {
+        if (live) setError(errorText(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [id]);
 
-  if (state.kind === 'shown') return <pre className="original">{state.text}</pre>;
-  if (state.kind === 'error') return <p className="error-text">{state.message}</p>;
+  if (error) return <p className="error-text">{error}</p>;
+  if (!view) return <p className="muted">Loading…</p>;
   return (
-    <button
-      type="button"
-      className="button secondary"
-      onClick={load}
-      disabled={state.kind === 'loading'}
-    >
-      {state.kind === 'loading' ? 'Loading…' : 'Show the original'}
+    <div className="original-view">
+      <p className="muted">{view.summary}</p>
+      {view.sections.map((s) => (
+        <figure key={s.title} className="original-part">
+          <figcaption>{s.title}</figcaption>
+          {/* Focusable so keyboard users can scroll it. */}
+          <pre className="original" tabIndex={0} role="region" aria-label={`Original: ${s.title}`}>
+            {s.text}
+          </pre>
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function ChildLink({ id, onSelect }: { id: number; onSelect: (id: number) => void }) {
+  const [title, setTitle] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('library.get', { id })
+      .then((d) => {
+        if (live) setTitle(d.title);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return (
+    <button type="button" className="link-button clip" dir="auto" onClick={() => onSelect(id)}>
+      {title === null ? `Credential #${id}` : plain(title, 300)}
     </button>
   );
 }
@@ -92,25 +94,33 @@ export function CredentialDetail({
   id,
   onClose,
   onSelect,
+  onDeleted,
 }: {
   id: number;
   onClose: () => void;
   onSelect: (id: number) => void;
+  onDeleted: (result: DeleteResult) => void;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
 
   useEffect(() => {
     let live = true;
     setDetail(null);
     setError(null);
+    setConfirming(false);
     invoke('library.get', { id })
       .then((d) => {
         if (live) setDetail(d);
       })
       .catch((err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
+        if (live) setError(errorText(err));
       });
     return () => {
       live = false;
@@ -121,19 +131,22 @@ export function CredentialDetail({
     if (detail) heading.current?.focus();
   }, [detail]);
 
+  // A cancelled delete hands the focus back to the button that asked.
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) deleteButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  const closeButton = (
+    <button type="button" className="button ghost" onClick={onClose} aria-label="Close details">
+      ✕
+    </button>
+  );
+
   if (error) {
     return (
       <aside className="detail" aria-label="Credential details">
-        <div className="detail-toolbar">
-          <button
-            type="button"
-            className="button ghost"
-            onClick={onClose}
-            aria-label="Close details"
-          >
-            ✕
-          </button>
-        </div>
+        <div className="detail-toolbar">{closeButton}</div>
         <p className="error-text">{error}</p>
       </aside>
     );
@@ -141,19 +154,43 @@ export function CredentialDetail({
   if (!detail) {
     return (
       <aside className="detail" aria-label="Credential details" aria-busy="true">
+        <div className="detail-toolbar">{closeButton}</div>
         <p className="muted">Loading…</p>
       </aside>
     );
   }
 
+  const remove = (): void => {
+    setDeleting(true);
+    setDeleteError(null);
+    invoke('library.delete', { id: detail.id })
+      .then((result) => {
+        setConfirming(false);
+        onDeleted(result);
+      })
+      .catch((err: unknown) => setDeleteError(errorText(err)))
+      .finally(() => setDeleting(false));
+  };
+
   const label = trustLabel(detail.verdict, detail.format);
   const a = detail.achievement;
+  const title = plain(detail.title);
+  const nested = detail.children.length;
   return (
     <aside className="detail" aria-label="Credential details">
       <div className="detail-toolbar">
-        <button type="button" className="button ghost" onClick={onClose} aria-label="Close details">
-          ✕
+        <button
+          ref={deleteButton}
+          type="button"
+          className="button ghost danger-text"
+          onClick={() => {
+            setDeleteError(null);
+            setConfirming(true);
+          }}
+        >
+          Delete…
         </button>
+        {closeButton}
       </div>
       <header className="detail-header">
         <BadgeImage
@@ -164,7 +201,7 @@ export function CredentialDetail({
         />
         <div className="detail-heading">
           <h2 dir="auto" tabIndex={-1} ref={heading} className="clip-lines">
-            {plain(detail.title)}
+            {title}
           </h2>
           {detail.issuerName && (
             <p className="muted clip" dir="auto">
@@ -176,7 +213,7 @@ export function CredentialDetail({
       </header>
 
       {detail.description && (
-        <p className="description clip-block" dir="auto">
+        <p className="description clip-block" dir="auto" tabIndex={0}>
           {plain(detail.description, 20_000)}
         </p>
       )}
@@ -194,17 +231,26 @@ export function CredentialDetail({
         <Field label="SHA-256">{detail.sha256}</Field>
       </dl>
 
-      {a && (a.name || a.description || a.criteria || a.type || a.fieldOfStudy) && (
+      {a && (a.name || a.description || a.type || a.fieldOfStudy) && (
         <Section title="Achievement">
           <dl className="fields">
             <Field label="Name">{a.name}</Field>
             <Field label="Type">{a.type}</Field>
             <Field label="Field of study">{a.fieldOfStudy}</Field>
             <Field label="Description">{a.description}</Field>
-            <Field label="Criteria">{a.criteria}</Field>
           </dl>
         </Section>
       )}
+
+      <Section title="Criteria">
+        {a?.criteria ? (
+          <p className="clip-block" dir="auto">
+            {plain(a.criteria, 20_000)}
+          </p>
+        ) : (
+          <p className="muted">The credential does not say what earned it.</p>
+        )}
+      </Section>
 
       <Section title="Skills">
         {detail.skills.length === 0 ? (
@@ -238,8 +284,10 @@ export function CredentialDetail({
         </Section>
       )}
 
-      {detail.evidence.length > 0 && (
-        <Section title="Evidence">
+      <Section title="Evidence">
+        {detail.evidence.length === 0 ? (
+          <p className="muted">No evidence attached.</p>
+        ) : (
           <ul className="plain-list">
             {detail.evidence.map((ev, i) => (
               <li key={i} dir="auto" className="clip-lines">
@@ -247,11 +295,12 @@ export function CredentialDetail({
                 {ev.description || ev.narrative ? (
                   <span className="muted"> — {plain(ev.description ?? ev.narrative)}</span>
                 ) : null}
+                {ev.name && ev.id ? <span className="muted"> · {plain(ev.id, 500)}</span> : null}
               </li>
             ))}
           </ul>
-        </Section>
-      )}
+        )}
+      </Section>
 
       {detail.tags.length > 0 && (
         <Section title="Tags">
@@ -265,32 +314,43 @@ export function CredentialDetail({
         </Section>
       )}
 
-      {detail.children.length > 0 && (
+      {nested > 0 && (
         <Section title="Credentials in this bundle">
           <ul className="plain-list">
-            {detail.children.map((child) => (
+            {detail.children.slice(0, CHILDREN_SHOWN).map((child) => (
               <li key={child}>
-                <button type="button" className="link-button" onClick={() => onSelect(child)}>
-                  Credential #{child}
-                </button>
+                <ChildLink id={child} onSelect={onSelect} />
               </li>
             ))}
           </ul>
+          {nested > CHILDREN_SHOWN && (
+            <p className="muted">and {(nested - CHILDREN_SHOWN).toLocaleString()} more.</p>
+          )}
         </Section>
       )}
 
       <Section title="Verification">
-        <p className="muted">
-          <TrustBadge text={label.text} tone={label.tone} /> Checked{' '}
-          {formatDateTime(detail.report.checkedAt)}
+        <p className="verdict-line">
+          <TrustBadge text={label.text} tone={label.tone} />
+          <span className="muted">
+            Checked{' '}
+            <time dateTime={detail.report.checkedAt}>
+              {formatDateTime(detail.report.checkedAt)}
+            </time>
+          </span>
         </p>
-        <ul className="checks">
+        <ul className="checks" aria-label="Checks">
           {detail.report.checks.map((c, i) => {
             const cl = checkLabel(c.status);
             return (
               <li key={`${c.id}-${i}`} className="check">
                 <TrustBadge text={cl.text} tone={cl.tone} />
-                <span className="check-id">{c.id}</span>
+                <span className="check-head">
+                  <span className="check-id">{plain(c.id, 100)}</span>
+                  <time className="check-time" dateTime={detail.report.checkedAt}>
+                    {formatDateTime(detail.report.checkedAt)}
+                  </time>
+                </span>
                 <span className="check-message" dir="auto">
                   {plain(c.message)}
                 </span>
@@ -303,6 +363,28 @@ export function CredentialDetail({
       <Section title="Original">
         <Original key={detail.id} id={detail.id} />
       </Section>
+
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete “${plain(detail.title, 120)}”?`}
+          confirm={nested > 0 ? `Delete all ${(nested + 1).toLocaleString()}` : 'Delete'}
+          busy={deleting}
+          error={deleteError}
+          onConfirm={remove}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            It will be removed from this library, with its original file and verification report.
+            This cannot be undone; to have it back, import the file again.
+          </p>
+          {nested > 0 && (
+            <p className="warn-text">
+              This is a bundle: the {nested.toLocaleString()}{' '}
+              {nested === 1 ? 'credential' : 'credentials'} inside it will be deleted too.
+            </p>
+          )}
+        </ConfirmDialog>
+      )}
     </aside>
   );
 }

@@ -1,11 +1,79 @@
 // Import: paste text, choose files or a folder, or drop them anywhere; then what came in, what was already there, what was refused.
-import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { ImportResult } from '../../core/library';
 import { TrustBadge } from '../components/TrustBadge';
 import { fromFileList, type PickedFile } from '../files';
 import { formatLabel, trustLabel } from '../labels';
 import { plain } from '../text';
-import type { Importer } from '../use-importer';
+import type { ImportProgress, Importer } from '../use-importer';
+
+/** Results listed per group before "Show more": a 10,000-file drop stays a fast page. */
+const RESULTS_PAGE = 100;
+
+const PHASES: Record<NonNullable<ImportProgress['phase']>, string> = {
+  reading: 'Reading',
+  verifying: 'Checking',
+  saving: 'Saving',
+  done: 'Finishing',
+};
+
+/** One group of results, shown a page at a time. */
+function ResultGroup<T>({
+  label,
+  items,
+  render,
+}: {
+  label: string;
+  items: T[];
+  render: (item: T, index: number) => ReactNode;
+}) {
+  const [shown, setShown] = useState(RESULTS_PAGE);
+  if (items.length === 0) return null;
+  const rest = items.length - shown;
+  return (
+    <>
+      <h3 className="result-heading">
+        {label} <span className="muted">({items.length.toLocaleString()})</span>
+      </h3>
+      <ul className="result-list" aria-label={label}>
+        {items.slice(0, shown).map(render)}
+      </ul>
+      {rest > 0 && (
+        <button
+          type="button"
+          className="button secondary more-results"
+          onClick={() => setShown((n) => n + RESULTS_PAGE * 5)}
+        >
+          Show {Math.min(rest, RESULTS_PAGE * 5).toLocaleString()} more of {rest.toLocaleString()}
+        </button>
+      )}
+    </>
+  );
+}
+
+function Progress({ progress }: { progress: ImportProgress | null }) {
+  const known = progress !== null && progress.total > 0;
+  const done = known ? Math.min(progress.done, progress.total) : 0;
+  const percent = known ? Math.floor((done / progress.total) * 100) : 0;
+  const phase = progress?.phase ? PHASES[progress.phase] : 'Reading';
+  return (
+    <div className="progress">
+      <div className="progress-text" role="status" aria-live="polite">
+        <span>
+          {known && progress.total > 1
+            ? `${phase}: ${done.toLocaleString()} of ${progress.total.toLocaleString()} items`
+            : `${phase}…`}
+        </span>
+        {known && progress.total > 1 && <span className="muted">{percent}%</span>}
+      </div>
+      <progress
+        aria-label="Import progress"
+        max={known ? progress.total : undefined}
+        value={known ? done : undefined}
+      />
+    </div>
+  );
+}
 
 function Results({ result, onOpen }: { result: ImportResult; onOpen: (id: number) => void }) {
   const { imported, duplicates, rejected } = result;
@@ -22,74 +90,74 @@ function Results({ result, onOpen }: { result: ImportResult; onOpen: (id: number
               `${rejected.length} could not be imported`,
             ].join(' · ')}
       </p>
-      {imported.length > 0 && (
-        <ul className="result-list" aria-label="Imported">
-          {imported.map((item) => {
-            const label = trustLabel(item.verdict, item.format);
-            return (
-              <li key={`i-${item.id}`} className="result imported">
-                <span className="result-kind">Imported</span>
-                <span className="result-main">
-                  <button
-                    type="button"
-                    className="link-button clip"
-                    dir="auto"
-                    onClick={() => onOpen(item.id)}
-                  >
-                    {plain(item.title)}
-                  </button>
-                  <span className="muted clip" dir="auto">
-                    {formatLabel(item.format)} · from {plain(item.source, 1000)}
+      <ResultGroup
+        label="Imported"
+        items={imported}
+        render={(item) => {
+          const label = trustLabel(item.verdict, item.format);
+          return (
+            <li key={`i-${item.id}`} className="result imported">
+              <span className="result-kind">Imported</span>
+              <span className="result-main">
+                <button
+                  type="button"
+                  className="link-button clip"
+                  dir="auto"
+                  onClick={() => onOpen(item.id)}
+                >
+                  {plain(item.title)}
+                </button>
+                <span className="muted clip" dir="auto">
+                  {formatLabel(item.format)} · from {plain(item.source, 1000)}
+                </span>
+                {item.notes.map((n, i) => (
+                  <span key={i} className="note" dir="auto">
+                    {plain(n)}
                   </span>
-                  {item.notes.map((n, i) => (
-                    <span key={i} className="note" dir="auto">
-                      {plain(n)}
-                    </span>
-                  ))}
-                </span>
-                <TrustBadge text={label.text} tone={label.tone} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {duplicates.length > 0 && (
-        <ul className="result-list" aria-label="Duplicates">
-          {duplicates.map((d, i) => (
-            <li key={`d-${i}`} className="result duplicate">
-              <span className="result-kind">Duplicate</span>
-              <span className="result-main">
-                <span className="clip" dir="auto">
-                  {plain(d.source, 1000)}
-                </span>
-                <span className="muted">
-                  Already in your library{d.by === 'credential-id' ? ' (same credential id)' : ''}.{' '}
-                  <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
-                    Show it
-                  </button>
-                </span>
+                ))}
               </span>
+              <TrustBadge text={label.text} tone={label.tone} />
             </li>
-          ))}
-        </ul>
-      )}
-      {rejected.length > 0 && (
-        <ul className="result-list" aria-label="Rejected">
-          {rejected.map((r, i) => (
-            <li key={`r-${i}`} className="result rejected">
-              <span className="result-kind">Not imported</span>
-              <span className="result-main">
-                <span className="clip" dir="auto">
-                  {plain(r.source, 1000)}
-                </span>
-                <span className="reason clip-lines" dir="auto">
-                  {plain(r.error.message)}
-                </span>
+          );
+        }}
+      />
+      <ResultGroup
+        label="Duplicates"
+        items={duplicates}
+        render={(d, i) => (
+          <li key={`d-${i}`} className="result duplicate">
+            <span className="result-kind">Duplicate</span>
+            <span className="result-main">
+              <span className="clip" dir="auto">
+                {plain(d.source, 1000)}
               </span>
-            </li>
-          ))}
-        </ul>
-      )}
+              <span className="muted">
+                Already in your library{d.by === 'credential-id' ? ' (same credential id)' : ''}.{' '}
+                <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
+                  Show it
+                </button>
+              </span>
+            </span>
+          </li>
+        )}
+      />
+      <ResultGroup
+        label="Rejected"
+        items={rejected}
+        render={(r, i) => (
+          <li key={`r-${i}`} className="result rejected">
+            <span className="result-kind">Not imported</span>
+            <span className="result-main">
+              <span className="clip" dir="auto">
+                {plain(r.source, 1000)}
+              </span>
+              <span className="reason clip-lines" dir="auto">
+                {plain(r.error.message)}
+              </span>
+            </span>
+          </li>
+        )}
+      />
     </section>
   );
 }
@@ -221,19 +289,7 @@ export function ImportScreen({
         </section>
       </div>
 
-      {busy && (
-        <div className="progress" role="status" aria-live="polite">
-          <span>
-            {progress && progress.total > 1
-              ? `Importing ${Math.min(progress.done, progress.total)} of ${progress.total}…`
-              : 'Importing…'}
-          </span>
-          <progress
-            max={progress && progress.total > 0 ? progress.total : undefined}
-            value={progress && progress.total > 0 ? progress.done : undefined}
-          />
-        </div>
-      )}
+      {busy && <Progress progress={progress} />}
       {failure && (
         <p className="error-text" role="alert">
           The import stopped: {failure}

@@ -1,62 +1,39 @@
-// The library: search as you type, one row per credential with its trust label, details beside the list.
-import { useEffect, useRef, useState } from 'react';
-import type { CredentialSummary } from '../../core/library';
+// The library: search as you type, filters with counts, sort, a virtualised list or grid, details beside it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LibraryFacets } from '../../core/facets';
+import type { ListSort } from '../../core/library';
+import type { DeleteResult } from '../../shared/contract';
 import { invoke } from '../api';
-import { BadgeImage } from '../components/BadgeImage';
 import { CredentialDetail } from '../components/CredentialDetail';
-import { TrustBadge } from '../components/TrustBadge';
-import { formatDate, formatLabel, trustLabel } from '../labels';
+import {
+  CredentialList,
+  type CredentialListHandle,
+  type ListView,
+} from '../components/CredentialList';
+import { LibraryFilters, type Filters } from '../components/LibraryFilters';
 import { plain } from '../text';
+import { usePagedList, type ListParams } from '../use-paged-list';
 
-const PAGE = 100;
 const SEARCH_DELAY_MS = 150;
+const VIEW_KEY = 'skillfolio.view';
 
-type Page = { total: number; items: CredentialSummary[] };
+function storedView(): ListView {
+  try {
+    return localStorage.getItem(VIEW_KEY) === 'grid' ? 'grid' : 'list';
+  } catch {
+    return 'list';
+  }
+}
 
-function Row({
-  item,
-  selected,
-  onSelect,
-}: {
-  item: CredentialSummary;
-  selected: boolean;
-  onSelect: (id: number) => void;
-}) {
-  const label = trustLabel(item.verdict, item.format);
-  const issued = formatDate(item.issuedOn);
+function isTyping(target: EventTarget | null): boolean {
   return (
-    <li>
-      <button
-        type="button"
-        className={`row${selected ? ' selected' : ''}`}
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => onSelect(item.id)}
-      >
-        <BadgeImage
-          id={item.id}
-          hasImage={item.hasImage}
-          title={plain(item.title, 200)}
-          size="small"
-        />
-        <span className="row-main">
-          <span className="row-title clip" dir="auto">
-            {plain(item.title)}
-          </span>
-          <span className="row-meta">
-            <span className="clip" dir="auto">
-              {item.issuerName ? plain(item.issuerName) : 'Unknown issuer'}
-            </span>
-            {issued && <span className="row-date">Issued {issued}</span>}
-          </span>
-        </span>
-        <span className="row-side">
-          <span className="format">{formatLabel(item.format)}</span>
-          <TrustBadge text={label.text} tone={label.tone} />
-        </span>
-      </button>
-    </li>
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
   );
 }
+
+const plural = (n: number, one: string, many: string): string =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 function EmptyLibrary({ onImport }: { onImport: () => void }) {
   return (
@@ -85,68 +62,118 @@ export function LibraryScreen({
   selectedId,
   onSelect,
   onImport,
+  onChanged,
 }: {
-  /** Changes when the library changes (after an import), so the list reloads. */
+  /** Changes when the library changes (an import, a delete), so the list reloads. */
   version: number;
   selectedId: number | null;
   onSelect: (id: number | null) => void;
   onImport: () => void;
+  /** Tells the app the library changed here (a delete). */
+  onChanged: () => void;
 }) {
+  const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState<Page | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Answers to an older query or library version are dropped when they arrive late.
-  const request = useRef(0);
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<ListSort>('date');
+  const [view, setView] = useState<ListView>(storedView);
+  const [facets, setFacets] = useState<LibraryFacets | null>(null);
+  const [facetError, setFacetError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const listHandle = useRef<CredentialListHandle>(null);
+
+  // Search as you type, once typing pauses; clearing the box answers at once.
+  useEffect(() => {
+    const q = text.trim();
+    if (q === '') {
+      setQuery('');
+      return;
+    }
+    const timer = setTimeout(() => setQuery(q), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
 
   useEffect(() => {
-    const mine = ++request.current;
-    const q = query.trim();
-    const timer = setTimeout(
-      () => {
-        invoke('library.list', { ...(q ? { query: q } : {}), limit: PAGE, sort: 'date' })
-          .then((p) => {
-            if (request.current !== mine) return;
-            setPage(p);
-            setError(null);
-          })
-          .catch((err: unknown) => {
-            if (request.current !== mine) return;
-            setError(err instanceof Error ? err.message : String(err));
-          });
-      },
-      q ? SEARCH_DELAY_MS : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [query, version]);
-
-  const showMore = (): void => {
-    if (!page) return;
-    const mine = request.current;
-    const q = query.trim();
-    invoke('library.list', {
-      ...(q ? { query: q } : {}),
-      limit: PAGE,
-      offset: page.items.length,
-      sort: 'date',
-    })
-      .then((next) => {
-        if (request.current !== mine) return;
-        setPage((prev) =>
-          prev ? { total: next.total, items: [...prev.items, ...next.items] } : next,
-        );
+    let live = true;
+    invoke('library.facets', {})
+      .then((f) => {
+        if (!live) return;
+        setFacets(f);
+        setFacetError(null);
       })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => {
+        if (live) setFacetError(err instanceof Error ? err.message : String(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const params = useMemo<ListParams>(
+    () => ({ ...(query ? { query } : {}), ...filters, sort }),
+    [query, filters, sort],
+  );
+  const list = usePagedList(params, version);
+
+  const chooseView = (v: ListView): void => {
+    setView(v);
+    try {
+      localStorage.setItem(VIEW_KEY, v);
+    } catch {
+      // Not remembered in a private window; it still applies now.
+    }
   };
 
+  const close = (): void => {
+    onSelect(null);
+    listHandle.current?.focusActive();
+  };
+
+  // Escape closes the details (unless a dialog is open: it closes that first); "/" jumps to the search box.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && selectedId !== null) onSelect(null);
+      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      if (e.key === 'Escape' && selectedId !== null) {
+        e.preventDefault();
+        onSelect(null);
+        listHandle.current?.focusActive();
+      } else if (
+        (e.key === '/' && !isTyping(e.target)) ||
+        (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))
+      ) {
+        e.preventDefault();
+        search.current?.focus();
+        search.current?.select();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [selectedId, onSelect]);
 
-  const libraryEmpty = page !== null && page.total === 0 && query.trim() === '';
+  const deleted = (result: DeleteResult): void => {
+    const nested = result.deleted - 1;
+    setNotice(
+      `Deleted “${plain(result.title, 80)}”${nested > 0 ? ` and ${plural(nested, 'credential', 'credentials')} inside it` : ''}.`,
+    );
+    onSelect(null);
+    onChanged();
+    listHandle.current?.focusActive();
+  };
+
+  const narrowed = query !== '' || Object.keys(filters).length > 0;
+  const total = list.total;
+  const libraryEmpty = total === 0 && !narrowed && list.shownKey !== null;
+  const error = list.error ?? facetError;
+
+  let count = '';
+  if (total !== null && !libraryEmpty) {
+    count = narrowed
+      ? facets
+        ? `${plural(total, 'match', 'matches')} of ${facets.total.toLocaleString()}`
+        : plural(total, 'match', 'matches')
+      : plural(total, 'credential', 'credentials');
+  }
 
   return (
     <div className={`library${selectedId !== null ? ' with-detail' : ''}`}>
@@ -154,64 +181,78 @@ export function LibraryScreen({
         <header className="screen-header">
           <div>
             <h1 id="library-title">Library</h1>
-            {page && !libraryEmpty && (
-              <p className="muted" aria-live="polite">
-                {query.trim()
-                  ? `${page.total} ${page.total === 1 ? 'match' : 'matches'}`
-                  : `${page.total} ${page.total === 1 ? 'credential' : 'credentials'}`}
-              </p>
-            )}
+            <p className="muted count" aria-live="polite">
+              {count}
+            </p>
           </div>
           {!libraryEmpty && (
             <input
+              ref={search}
               type="search"
               className="search"
-              placeholder="Search title, issuer, skill…"
+              placeholder="Search title, issuer, skill…  ( / )"
               aria-label="Search the library"
-              value={query}
+              aria-keyshortcuts="/ Control+K"
+              value={text}
               maxLength={500}
-              onChange={(e) => {
-                setQuery(e.target.value);
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && text !== '') {
+                  e.preventDefault();
+                  setText('');
+                }
               }}
             />
           )}
         </header>
-
+        {!libraryEmpty && (
+          <LibraryFilters
+            facets={facets}
+            filters={filters}
+            onFilters={setFilters}
+            sort={sort}
+            onSort={setSort}
+            view={view}
+            onView={chooseView}
+          />
+        )}
+        <p className="notice" role="status">
+          {notice}
+        </p>
         {error && (
           <p className="error-text" role="alert">
             {error}
           </p>
         )}
         {libraryEmpty && <EmptyLibrary onImport={onImport} />}
-        {page && !libraryEmpty && page.items.length === 0 && (
+        {total === 0 && !libraryEmpty && (
           <div className="empty small">
             <p>
-              No credentials match &ldquo;<span dir="auto">{plain(query.trim(), 200)}</span>&rdquo;.
+              No credentials match
+              {query ? (
+                <>
+                  {' '}
+                  &ldquo;<span dir="auto">{plain(query, 200)}</span>&rdquo;
+                </>
+              ) : null}
+              {Object.keys(filters).length > 0 ? ' with these filters' : ''}.
             </p>
           </div>
         )}
-        {page && page.items.length > 0 && (
-          <ul className="rows" aria-label="Credentials">
-            {page.items.map((item) => (
-              <Row
-                key={item.id}
-                item={item}
-                selected={item.id === selectedId}
-                onSelect={onSelect}
-              />
-            ))}
-          </ul>
-        )}
-        {page && page.items.length < page.total && (
-          <div className="more">
-            <button type="button" className="button secondary" onClick={showMore}>
-              Show more ({page.total - page.items.length} left)
-            </button>
-          </div>
+        {total !== null && total > 0 && (
+          <CredentialList
+            key={`${list.shownKey}|${view}`}
+            list={list}
+            total={total}
+            view={view}
+            selectedId={selectedId}
+            onOpen={onSelect}
+            handle={listHandle}
+          />
         )}
       </section>
       {selectedId !== null && (
-        <CredentialDetail id={selectedId} onClose={() => onSelect(null)} onSelect={onSelect} />
+        <CredentialDetail id={selectedId} onClose={close} onSelect={onSelect} onDeleted={deleted} />
       )}
     </div>
   );

@@ -1,0 +1,72 @@
+// A modal question with a safe default: the browser's <dialog> traps focus and closes on Escape.
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+
+export function ConfirmDialog({
+  title,
+  children,
+  confirm,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  children: ReactNode;
+  /** The confirming button's words, e.g. "Delete". */
+  confirm: string;
+  busy?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  // Layout effects, so the dialog is closed while still in the page: closing hands the focus back.
+  useLayoutEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    return () => el?.close();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
+      <h2 id={titleId} className="clip-lines" dir="auto">
+        {title}
+      </h2>
+      <div id={bodyId} className="dialog-body">
+        {children}
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        {/* The harmless choice has the focus, so Enter pressed by habit cancels. */}
+        <button
+          type="button"
+          className="button secondary"
+          onClick={onCancel}
+          disabled={busy}
+          autoFocus
+        >
+          Cancel
+        </button>
+        <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
+          {busy ? 'Working…' : confirm}
+        </button>
+      </div>
+    </dialog>
+  );
+}
