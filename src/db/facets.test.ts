@@ -7,6 +7,7 @@ import type { Verdict } from '../core/verification';
 import { deleteCredential, insertCredential, listCredentials } from './credentials';
 import { FACET_QUERIES, libraryFacets } from './facets';
 import { closeLibrary, openMemoryLibrary, type Db } from './open';
+import { findSkill, hideSkill, mergeSkills, renameSkill } from './skills';
 
 const dbs: Db[] = [];
 function memory(): Db {
@@ -140,6 +141,23 @@ describe('libraryFacets', () => {
     expect(after.issuers).toEqual([]);
     expect(after.skills).toEqual([{ name: 'Writing', count: 1 }]);
     expect(after.formats).toEqual([{ format: 'ob3', count: 1 }]);
+  });
+
+  it('shows skills as the person edited them: renamed, merged, hidden ones left out', () => {
+    const db = memory();
+    add(db, 'One', { tags: ['Excel', 'Spreadsheets', 'Typing'] });
+    add(db, 'Two', { tags: ['Excel', 'Typing'] });
+    add(db, 'Three', { tags: ['Spreadsheets'] });
+    const key = (name: string): string => findSkill(db, name) ?? `missing ${name}`;
+    renameSkill(db, key('Excel'), 'Microsoft Excel', NOW);
+    mergeSkills(db, [key('Spreadsheets')], key('Microsoft Excel'), NOW);
+    hideSkill(db, key('Typing'), true, NOW);
+
+    const f = libraryFacets(db);
+    expect(f.skills).toEqual([{ name: 'Microsoft Excel', count: 3 }]);
+    for (const s of f.skills) {
+      expect(listCredentials(db, { skill: s.name, limit: 1 }).total).toBe(s.count);
+    }
   });
 
   it('keeps the most common skills and issuers when there are too many to list, and says so', () => {

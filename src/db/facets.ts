@@ -21,10 +21,13 @@ const ISSUERS = `SELECT issuer_name AS name, count(*) AS count FROM credentials
   WHERE (issuer_name IS NULL) = 0
   GROUP BY issuer_name COLLATE NOCASE
   ORDER BY count DESC, name COLLATE NOCASE LIMIT ?`;
-const SKILLS = `SELECT s.name AS name, g.count AS count
+// Named as the person renamed them; the ones they hid are left out, as in the list (see skills.ts).
+const SKILLS = `SELECT COALESCE(e.name, s.name) AS name, g.count AS count
   FROM (SELECT skill_id, count(*) AS count FROM credential_skills GROUP BY skill_id) AS g
   JOIN skills s ON s.id = g.skill_id
-  ORDER BY g.count DESC, s.name COLLATE NOCASE, s.id LIMIT ?`;
+  LEFT JOIN skill_edits e ON e.key = s.key
+  WHERE COALESCE(e.hidden, 0) = 0
+  ORDER BY g.count DESC, name COLLATE NOCASE, s.id LIMIT ?`;
 
 /** The SQL of each facet query, so a test can check that SQLite answers it from an index. */
 export const FACET_QUERIES = { FORMATS, VERDICTS, ISSUERS, SKILLS } as const;

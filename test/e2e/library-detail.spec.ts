@@ -189,6 +189,12 @@ test('the detail shows the raw original, evidence, criteria, skills and each che
   );
   await header.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'detail-4-jwt-original');
+  // Re-verify on demand; offline, the signature stays unchecked and the detail says so.
+  const firstTime = await d.locator('.verdict-line time').getAttribute('datetime');
+  await d.getByRole('button', { name: 'Re-verify' }).click();
+  await expect(d.getByRole('status')).toHaveText('Checked again: still Unverified.');
+  await expect(d.locator('.verdict-line time')).not.toHaveAttribute('datetime', firstTime ?? '');
+  await expect(d).toContainText('offline');
 
   await search.fill('baked badge');
   await expect(rows(page)).toHaveCount(1);

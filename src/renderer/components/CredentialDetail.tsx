@@ -3,7 +3,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CredentialDetail as Detail } from '../../core/library';
 import type { DeleteResult } from '../../shared/contract';
 import { invoke } from '../api';
-import { checkLabel, formatDate, formatDateTime, formatLabel, trustLabel } from '../labels';
+import {
+  checkLabel,
+  formatDate,
+  formatDateTime,
+  formatLabel,
+  trustLabel,
+  verdictLabel,
+} from '../labels';
 import { decodeBase64, describeOriginal, type OriginalView } from '../original';
 import { plain } from '../text';
 import { BadgeImage } from './BadgeImage';
@@ -95,11 +102,14 @@ export function CredentialDetail({
   onClose,
   onSelect,
   onDeleted,
+  onChanged,
 }: {
   id: number;
   onClose: () => void;
   onSelect: (id: number) => void;
   onDeleted: (result: DeleteResult) => void;
+  /** The credential changed here (re-verified): lists showing it should reload. */
+  onChanged: () => void;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -109,12 +119,14 @@ export function CredentialDetail({
   const heading = useRef<HTMLHeadingElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
+  const focusedFor = useRef<number | null>(null);
+  const [reload, setReload] = useState(0);
+  const [verifying, setVerifying] = useState(false);
+  const [verifyNote, setVerifyNote] = useState('');
 
   useEffect(() => {
     let live = true;
-    setDetail(null);
     setError(null);
-    setConfirming(false);
     invoke('library.get', { id })
       .then((d) => {
         if (live) setDetail(d);
@@ -125,11 +137,22 @@ export function CredentialDetail({
     return () => {
       live = false;
     };
+  }, [id, reload]);
+
+  // Another credential: start from its top, with nothing left over from the last one.
+  useEffect(() => {
+    setDetail(null);
+    setConfirming(false);
+    setVerifyNote('');
   }, [id]);
 
+  // The heading takes the focus when a credential opens, not when the same one reloads.
   useEffect(() => {
-    if (detail) heading.current?.focus();
-  }, [detail]);
+    if (detail && detail.id === id && focusedFor.current !== id) {
+      focusedFor.current = id;
+      heading.current?.focus();
+    }
+  }, [detail, id]);
 
   // A cancelled delete hands the focus back to the button that asked.
   useEffect(() => {
@@ -172,6 +195,29 @@ export function CredentialDetail({
       .finally(() => setDeleting(false));
   };
 
+  const reverify = (): void => {
+    setVerifying(true);
+    setVerifyNote('');
+    invoke('library.reverify', { ids: [detail.id] })
+      .then((result) => {
+        const done = result.reverified[0];
+        const failed = result.failed[0];
+        if (done) {
+          setVerifyNote(
+            done.previous === done.verdict
+              ? `Checked again: still ${verdictLabel(done.verdict)}.`
+              : `Checked again: now ${verdictLabel(done.verdict)} (was ${verdictLabel(done.previous)}).`,
+          );
+        } else if (failed) {
+          setVerifyNote(`Could not check it again: ${failed.error.message}`);
+        }
+        setReload((n) => n + 1);
+        onChanged();
+      })
+      .catch((err: unknown) => setVerifyNote(`Could not check it again: ${errorText(err)}`))
+      .finally(() => setVerifying(false));
+  };
+
   const label = trustLabel(detail.verdict, detail.format);
   const a = detail.achievement;
   const title = plain(detail.title);
@@ -179,6 +225,9 @@ export function CredentialDetail({
   return (
     <aside className="detail" aria-label="Credential details">
       <div className="detail-toolbar">
+        <button type="button" className="button ghost" onClick={reverify} disabled={verifying}>
+          {verifying ? 'Checking…' : 'Re-verify'}
+        </button>
         <button
           ref={deleteButton}
           type="button"
@@ -330,6 +379,9 @@ export function CredentialDetail({
       )}
 
       <Section title="Verification">
+        <p className="verify-note" role="status">
+          {verifyNote}
+        </p>
         <p className="verdict-line">
           <TrustBadge text={label.text} tone={label.tone} />
           <span className="muted">

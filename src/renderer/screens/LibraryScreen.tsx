@@ -252,7 +252,13 @@ export function LibraryScreen({
         )}
       </section>
       {selectedId !== null && (
-        <CredentialDetail id={selectedId} onClose={close} onSelect={onSelect} onDeleted={deleted} />
+        <CredentialDetail
+          id={selectedId}
+          onClose={close}
+          onSelect={onSelect}
+          onDeleted={deleted}
+          onChanged={onChanged}
+        />
       )}
     </div>
   );
