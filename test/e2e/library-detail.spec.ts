@@ -290,6 +290,53 @@ test('deleting a bundle says its nested credentials go too, and removes them', a
   await expect(page.getByText('No credentials match')).toBeVisible();
 });
 
+test('long and right-to-left names stay inside their row and tile, as plain text', async ({
+  page,
+}, testInfo) => {
+  const title = `${'شهادة تحليل البيانات '.repeat(4000)}\u202Eexe.gnp <b>bold</b>`;
+  const issuer = `${'מכללה ללימודי נתונים '.repeat(2000)}`;
+  await page.goto(t.host.url);
+  await nav(page, 'Import').click();
+  await page
+    .getByRole('textbox', { name: /JSON, a JWT, or a link/ })
+    .fill(JSON.stringify(ob3Object({ n: 77, title, issuer })));
+  await page.getByRole('main').getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Imported' })).toContainText('شهادة');
+
+  await nav(page, 'Library').click();
+  await page.getByRole('searchbox', { name: 'Search the library' }).fill('شهادة');
+  await expect(rows(page)).toHaveCount(1);
+  const row = rows(page).first();
+  const box = await row.boundingBox();
+  expect(box?.height).toBe(64);
+  const titleEl = row.locator('.row-title');
+  // Clipped on screen (the text is wider than its box), shown as text, without the direction override.
+  const widths = await titleEl.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return { text: range.getBoundingClientRect().width, box: el.getBoundingClientRect().width };
+  });
+  expect(widths.text).toBeGreaterThan(widths.box * 2);
+  expect(await titleEl.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  expect(await titleEl.getAttribute('dir')).toBe('auto');
+  expect(await titleEl.textContent()).not.toContain('\u202E');
+  await expect(row.locator('b')).toHaveCount(0);
+  // Nothing pushes the row wider than the list.
+  const list = await page.locator('.list-scroller').boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(
+    (list?.x ?? 0) + (list?.width ?? 0),
+  );
+  await shot(page, testInfo, 'detail-9-rtl-row');
+
+  await page.getByRole('button', { name: 'Grid' }).click();
+  const tile = rows(page).first();
+  expect((await tile.boundingBox())?.height).toBe(204);
+  expect(
+    await tile.locator('.tile-title').evaluate((el) => el.scrollHeight > el.clientHeight),
+  ).toBe(true);
+  await page.getByRole('button', { name: 'List' }).click();
+});
+
 test('the theme follows the system until chosen, and the choice is remembered', async ({
   page,
 }, testInfo) => {
