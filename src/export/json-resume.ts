@@ -66,15 +66,16 @@ export function buildJsonResume(model: ExportModel): Json {
       return profile;
     });
   }
-  const skillNames = model.skills.length > 0 ? model.skills : [];
-  const skills = skillNames.map((s) => ({
+  const skills = model.skills.map((s) => ({
     name: s.name,
     keywords: [...new Set(s.items.map((i) => i.title))],
   }));
-  // Free-heading sections carry meaning too: they become skills when no extracted skill covers them.
+  // Sections carry meaning too (a skill the user attached, a free heading): each becomes a skill
+  // unless an extracted skill of that name already lists its credentials.
   for (const section of model.sections) {
-    if (section.skill !== null || skills.some((s) => s.name === section.title)) continue;
-    skills.push({ name: section.title, keywords: [...new Set(section.items.map((i) => i.title))] });
+    const name = section.skill ?? section.title;
+    if (skills.some((s) => s.name === name)) continue;
+    skills.push({ name, keywords: [...new Set(section.items.map((i) => i.title))] });
   }
   const resume: Json = {
     $schema: JSON_RESUME_SCHEMA_URL,

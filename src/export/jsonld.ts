@@ -94,17 +94,23 @@ async function expandsSafely(doc: Doc): Promise<boolean> {
   }
 }
 
-async function plan(
+/**
+ * Which originals travel inside. Every JSON-LD credential with an embedded proof is a candidate;
+ * one whose terms or contexts Skillfolio cannot process in safe mode would make the holder proof
+ * impossible, so `refused` (found only after a first signing attempt failed) sends it beside.
+ */
+function plan(
   model: ExportModel,
   decode: OriginalDecoder | undefined,
-): Promise<{ embedded: EmbeddedCredential[]; beside: ExportItem[]; warnings: string[] }> {
+  refused: ReadonlySet<number>,
+): { embedded: EmbeddedCredential[]; beside: ExportItem[]; warnings: string[] } {
   const embedded: EmbeddedCredential[] = [];
   const beside: ExportItem[] = [];
   const warnings: string[] = [];
   for (const item of model.items) {
     const doc = decodeStored(item, decode);
     if (doc && isTravellingCredential(doc)) {
-      if (await expandsSafely(doc)) {
+      if (!refused.has(item.ref)) {
         embedded.push({ item, document: doc });
         continue;
       }
@@ -164,11 +170,35 @@ export async function buildPresentation(
   model: ExportModel,
   opts: PresentationOptions,
 ): Promise<BuiltPresentation> {
-  const { holder } = opts.keys;
   const challenge = opts.challenge ?? crypto.randomUUID();
   const domain = opts.domain ?? DEFAULT_DOMAIN;
   const created = isoSeconds(model.exportedAt);
-  const { embedded, beside, warnings } = await plan(model, opts.decodeOriginal);
+  let planned = plan(model, opts.decodeOriginal, new Set());
+  try {
+    return await signAll(model, opts, planned, challenge, domain, created);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'bad-input' || planned.embedded.length === 0)
+      throw err;
+    // Canonicalisation failed: find the credentials that cannot be processed and ship them beside.
+    const refused = new Set<number>();
+    for (const e of planned.embedded)
+      if (!(await expandsSafely(e.document))) refused.add(e.item.ref);
+    if (refused.size === 0) throw err;
+    planned = plan(model, opts.decodeOriginal, refused);
+    return signAll(model, opts, planned, challenge, domain, created);
+  }
+}
+
+async function signAll(
+  model: ExportModel,
+  opts: PresentationOptions,
+  planned: ReturnType<typeof plan>,
+  challenge: string,
+  domain: string,
+  created: string,
+): Promise<BuiltPresentation> {
+  const { holder } = opts.keys;
+  const { embedded, beside, warnings } = planned;
 
   const resume: Doc = {
     '@context': [VC_V2_CONTEXT],
