@@ -47,7 +47,9 @@ function quoted(name: string): string {
 async function resolvePortfolio(kit: PortfolioKit, ref: string): Promise<number> {
   const list: PortfolioListItem[] = await kit.call('portfolio.list', {});
   if (/^#\d+$/.test(ref)) return portfolioById(ref, list);
-  const byName = list.find((p) => p.name === ref) ?? list.find((p) => p.name.toLowerCase() === ref.toLowerCase());
+  const byName =
+    list.find((p) => p.name === ref) ??
+    list.find((p) => p.name.toLowerCase() === ref.toLowerCase());
   if (byName) return byName.id;
   if (/^\d+$/.test(ref)) return portfolioById(ref, list);
   throw new AppError(
@@ -87,13 +89,14 @@ function sectionId(p: PortfolioView, title: string): number {
 }
 
 function printPortfolio(p: PortfolioView, out: (s: string) => void): void {
-  const field = (k: string, v: string | null | undefined) => out(`${k.padEnd(13)}${cell(v, 200)}\n`);
+  const field = (k: string, v: string | null | undefined) =>
+    out(`${k.padEnd(13)}${cell(v, 200)}\n`);
   const title = `${cell(p.name, 100)} (#${p.id})`;
   out(`${title}\n${'═'.repeat(Math.min(60, Array.from(title).length))}\n`);
   field('person', p.personName);
   field('headline', p.headline);
   field('e-mail', p.email);
-  field('links', p.links.join('  '));
+  field('links', p.links.join(', '));
   field('target role', p.targetRole);
   if (p.summary) field('summary', p.summary);
   field('updated', p.updatedAt);
@@ -102,7 +105,9 @@ function printPortfolio(p: PortfolioView, out: (s: string) => void): void {
     return;
   }
   p.sections.forEach((s, i) => {
-    out(`\n${i + 1}. ${cell(s.title, 100)}${s.skill !== null ? `  (skill: ${cell(s.skill, 60)})` : ''}\n`);
+    out(
+      `\n${i + 1}. ${cell(s.title, 100)}${s.skill !== null ? `  (skill: ${cell(s.skill, 60)})` : ''}\n`,
+    );
     if (s.entries.length === 0) {
       out('   (empty)\n');
       return;
@@ -120,8 +125,16 @@ function printPortfolio(p: PortfolioView, out: (s: string) => void): void {
         cell(e.note, 60),
       ];
     });
-    const lines = table(['pos', 'id', 'title', 'issuer', 'issued', 'verdict', 'hidden', 'note'], rows);
-    out(`${lines.split('\n').map((l) => `   ${l}`).join('\n')}\n`);
+    const lines = table(
+      ['pos', 'id', 'title', 'issuer', 'issued', 'verdict', 'hidden', 'note'],
+      rows,
+    );
+    out(
+      `${lines
+        .split('\n')
+        .map((l) => `   ${l}`)
+        .join('\n')}\n`,
+    );
   });
 }
 
@@ -139,7 +152,9 @@ function printList(list: readonly PortfolioListItem[], out: (s: string) => void)
     String(p.entries),
     cell(p.updatedAt.slice(0, 10), 10),
   ]);
-  out(`${table(['id', 'name', 'person', 'target role', 'sections', 'credentials', 'updated'], rows)}\n`);
+  out(
+    `${table(['id', 'name', 'person', 'target role', 'sections', 'credentials', 'updated'], rows)}\n`,
+  );
 }
 
 function needs(args: readonly string[], min: number, max: number, usage: string): void {
@@ -177,10 +192,17 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
       return show(p, `Created portfolio ${quoted(p.name)} (#${p.id}).`);
     }
     case 'set': {
-      needs(rest, 1, 1, 'portfolio set <portfolio> [--person P] [--headline H] [--email E] [--link URL]… [--role R] [--summary S]');
+      needs(
+        rest,
+        1,
+        1,
+        'portfolio set <portfolio> [--person P] [--headline H] [--email E] [--link URL]… [--role R] [--summary S]',
+      );
       const fields = fieldInput(o);
       if (Object.keys(fields).length === 0) {
-        throw new UsageError('portfolio set needs at least one of --person, --headline, --email, --link, --role, --summary.');
+        throw new UsageError(
+          'portfolio set needs at least one of --person, --headline, --email, --link, --role, --summary.',
+        );
       }
       const id = await resolvePortfolio(kit, rest[0] as string);
       return show(await kit.call('portfolio.update', { id, ...fields }));
@@ -194,11 +216,15 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
     case 'duplicate': {
       needs(rest, 1, 2, 'portfolio duplicate <portfolio> [<new name>]');
       const id = await resolvePortfolio(kit, rest[0] as string);
-      const p = await kit.call('portfolio.duplicate', { id, ...(rest[1] !== undefined ? { name: rest[1] } : {}) });
+      const p = await kit.call('portfolio.duplicate', {
+        id,
+        ...(rest[1] !== undefined ? { name: rest[1] } : {}),
+      });
       return show(p, `Created ${quoted(p.name)} (#${p.id}), a copy to tailor.`);
     }
     case 'add': {
-      if (rest.length < 2) throw new UsageError('usage: skillfolio portfolio add <portfolio> <id>… [--section S]');
+      if (rest.length < 2)
+        throw new UsageError('usage: skillfolio portfolio add <portfolio> <id>… [--section S]');
       const credentialIds = rest.slice(1).map(parseCredentialId);
       const id = await resolvePortfolio(kit, rest[0] as string);
       const p = await kit.call('portfolio.addEntries', {
@@ -206,10 +232,14 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
         credentialIds,
         ...(o.section !== undefined ? { section: o.section } : {}),
       });
-      return show(p, `Added ${credentialIds.length} credential${credentialIds.length === 1 ? '' : 's'}.`);
+      return show(
+        p,
+        `Added ${credentialIds.length} credential${credentialIds.length === 1 ? '' : 's'}.`,
+      );
     }
     case 'remove': {
-      if (rest.length < 2) throw new UsageError('usage: skillfolio portfolio remove <portfolio> <id>…');
+      if (rest.length < 2)
+        throw new UsageError('usage: skillfolio portfolio remove <portfolio> <id>…');
       const credentialIds = rest.slice(1).map(parseCredentialId);
       const id = await resolvePortfolio(kit, rest[0] as string);
       // Check every id first, so a typo in the list removes nothing.
@@ -220,23 +250,34 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
         if (seen.has(c)) throw new UsageError(`credential #${c} is named twice.`);
         seen.add(c);
         if (!present.has(c)) {
-          throw new AppError('not-found', `Credential #${c} is not in portfolio ${quoted(before.name)}; nothing was removed.`);
+          throw new AppError(
+            'not-found',
+            `Credential #${c} is not in portfolio ${quoted(before.name)}; nothing was removed.`,
+          );
         }
       }
       let p = before;
-      for (const credentialId of credentialIds) p = await kit.call('portfolio.removeEntry', { id, credentialId });
-      return show(p, `Removed ${credentialIds.length} credential${credentialIds.length === 1 ? '' : 's'} (they stay in the library).`);
+      for (const credentialId of credentialIds)
+        p = await kit.call('portfolio.removeEntry', { id, credentialId });
+      return show(
+        p,
+        `Removed ${credentialIds.length} credential${credentialIds.length === 1 ? '' : 's'} (they stay in the library).`,
+      );
     }
     case 'move': {
       needs(rest, 3, 3, 'portfolio move <portfolio> <id> <position> [--section S]');
       const credentialId = parseCredentialId(rest[1] as string);
       const position = Number(rest[2]);
       if (!/^\d+$/.test(rest[2] as string) || !Number.isSafeInteger(position) || position < 1) {
-        throw new UsageError(`the position must be a whole number from 1, got "${cell(rest[2], 20)}".`);
+        throw new UsageError(
+          `the position must be a whole number from 1, got "${cell(rest[2], 20)}".`,
+        );
       }
       const id = await resolvePortfolio(kit, rest[0] as string);
       const target =
-        o.section === undefined ? {} : { sectionId: sectionId(await kit.call('portfolio.get', { id }), o.section) };
+        o.section === undefined
+          ? {}
+          : { sectionId: sectionId(await kit.call('portfolio.get', { id }), o.section) };
       const p = await kit.call('portfolio.moveEntry', {
         id,
         credentialId,
@@ -251,23 +292,35 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
       const id = await resolvePortfolio(kit, rest[0] as string);
       const text = rest[2] as string;
       return show(
-        await kit.call('portfolio.setEntryNote', { id, credentialId, note: text.trim() === '' ? null : text }),
+        await kit.call('portfolio.setEntryNote', {
+          id,
+          credentialId,
+          note: text.trim() === '' ? null : text,
+        }),
       );
     }
     case 'hide': {
       if (rest.length < 2) {
-        throw new UsageError(`usage: skillfolio portfolio hide <portfolio> <id> [<field>…] (fields: ${HIDEABLE_FIELDS.join(', ')}; none shows all)`);
+        throw new UsageError(
+          `usage: skillfolio portfolio hide <portfolio> <id> [<field>…] (fields: ${HIDEABLE_FIELDS.join(', ')}; none shows all)`,
+        );
       }
       const credentialId = parseCredentialId(rest[1] as string);
       const fields = rest.slice(2);
       for (const f of fields) {
         if (!(HIDEABLE_FIELDS as readonly string[]).includes(f)) {
-          throw new UsageError(`"${cell(f, 30)}" cannot be hidden; fields: ${HIDEABLE_FIELDS.join(', ')}.`);
+          throw new UsageError(
+            `"${cell(f, 30)}" cannot be hidden; fields: ${HIDEABLE_FIELDS.join(', ')}.`,
+          );
         }
       }
       const id = await resolvePortfolio(kit, rest[0] as string);
       return show(
-        await kit.call('portfolio.setEntryHidden', { id, credentialId, hidden: fields as HideableField[] }),
+        await kit.call('portfolio.setEntryHidden', {
+          id,
+          credentialId,
+          hidden: fields as HideableField[],
+        }),
       );
     }
     case 'delete': {
@@ -275,8 +328,11 @@ export async function runPortfolio(args: readonly string[], kit: PortfolioKit): 
       const id = await resolvePortfolio(kit, rest[0] as string);
       if (!kit.yes) {
         const p = await kit.call('portfolio.get', { id });
-        const answer = kit.confirm(`Delete portfolio ${quoted(p.name)}? Its credentials stay in the library.`);
-        if (answer === null) throw new UsageError('portfolio delete needs --yes when there is no terminal to ask on.');
+        const answer = kit.confirm(
+          `Delete portfolio ${quoted(p.name)}? Its credentials stay in the library.`,
+        );
+        if (answer === null)
+          throw new UsageError('portfolio delete needs --yes when there is no terminal to ask on.');
         if (!answer) {
           kit.stderr('Nothing was deleted.\n');
           return 1;

@@ -21,8 +21,7 @@ export type ProfileKit = {
   now: () => Date;
 };
 
-export const PROFILE_USAGE =
-  'profile create <name> | list | use <name> | remove <name> [--yes]';
+export const PROFILE_USAGE = 'profile create <name> | list | use <name> | remove <name> [--yes]';
 
 function quoted(name: string): string {
   return `“${cell(name, 64)}”`;
@@ -34,7 +33,9 @@ function print(kit: ProfileKit, value: unknown, human: () => string): void {
 
 function oneName(args: readonly string[], verb: string): string {
   if (args.length !== 1) {
-    throw new UsageError(`profile ${verb} needs exactly one profile name (quote names with spaces).`);
+    throw new UsageError(
+      `profile ${verb} needs exactly one profile name (quote names with spaces).`,
+    );
   }
   return args[0] as string;
 }
@@ -69,7 +70,11 @@ export function runProfile(args: readonly string[], kit: ProfileKit): number {
     }
     case 'use': {
       const chosen = useProfile(kit.dataDir, oneName(rest, 'use'));
-      print(kit, chosen, () => `Now using profile ${quoted(chosen.name)}: library ${chosen.path}\n`);
+      print(
+        kit,
+        chosen,
+        () => `Now using profile ${quoted(chosen.name)}: library ${chosen.path}\n`,
+      );
       return 0;
     }
     case 'remove': {
@@ -90,15 +95,22 @@ export function runProfile(args: readonly string[], kit: ProfileKit): number {
         }
       }
       const result = removeProfile(kit.dataDir, target.name);
-      print(kit, result, () =>
-        `Removed profile ${quoted(result.removed.name)} and its library.\n` +
-        (result.wasActive ? `It was the profile in use; now using ${quoted(result.active)}.\n` : ''),
+      print(
+        kit,
+        result,
+        () =>
+          `Removed profile ${quoted(result.removed.name)} and its library.\n` +
+          (result.wasActive
+            ? `It was the profile in use; now using ${quoted(result.active)}.\n`
+            : ''),
       );
       return 0;
     }
     default:
       throw new UsageError(
-        verb === undefined ? `profile needs a subcommand: ${PROFILE_USAGE}` : `unknown profile command "${cell(verb, 30)}" (${PROFILE_USAGE}).`,
+        verb === undefined
+          ? `profile needs a subcommand: ${PROFILE_USAGE}`
+          : `unknown profile command "${cell(verb, 30)}" (${PROFILE_USAGE}).`,
       );
   }
 }

@@ -5,7 +5,9 @@ export class UsageError extends Error {}
 export function parseCredentialId(text: string): number {
   const id = Number(text.replace(/^#/, ''));
   if (!/^#?\d+$/.test(text) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new UsageError(`"${text.slice(0, 40)}" is not a credential id (a number from "skillfolio list").`);
+    throw new UsageError(
+      `"${text.slice(0, 40)}" is not a credential id (a number from "skillfolio list").`,
+    );
   }
   return id;
 }

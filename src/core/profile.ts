@@ -36,7 +36,7 @@ export function checkProfileName(raw: string): string {
   if (/[/\\:]/u.test(name)) {
     throw new AppError(
       'bad-input',
-      'A profile name cannot contain “/”, “\\” or “:” (it becomes a folder name). Use letters, digits, spaces and - _ . , \' ( ).',
+      "A profile name cannot contain “/”, “\\” or “:” (it becomes a folder name). Use letters, digits, spaces and - _ . , ' ( ).",
     );
   }
   if (Array.from(name).length > MAX_PROFILE_NAME_LENGTH) {
@@ -58,7 +58,10 @@ export function checkProfileName(raw: string): string {
     throw new AppError('bad-input', 'A profile name cannot end with a dot.');
   }
   if (WINDOWS_DEVICES.test(name)) {
-    throw new AppError('bad-input', `“${name}” is reserved by Windows; choose another profile name.`);
+    throw new AppError(
+      'bad-input',
+      `“${name}” is reserved by Windows; choose another profile name.`,
+    );
   }
   if (sameProfileName(name, DEFAULT_PROFILE)) {
     throw new AppError(

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCredential } from './credential';
 import { KNOWN_SKILLS } from './skill-vocabulary';
-import { canonicalSkill, canonicalSkillKey, extractSkills, MAX_CRITERIA_SKILLS, skillKey } from './skills';
+import {
+  canonicalSkill,
+  canonicalSkillKey,
+  extractSkills,
+  MAX_CRITERIA_SKILLS,
+  skillKey,
+} from './skills';
 
 describe('skillKey', () => {
   it.each([
@@ -96,7 +102,11 @@ describe('extractSkills', () => {
 
   it('reads the field of study, and the achievement itself when it is a competency', () => {
     const c = emptyCredential('Bridge Inspection');
-    c.achievement = { name: 'Bridge Inspection', type: 'Competency', fieldOfStudy: 'Civil Engineering' };
+    c.achievement = {
+      name: 'Bridge Inspection',
+      type: 'Competency',
+      fieldOfStudy: 'Civil Engineering',
+    };
     expect(extractSkills(c).map((s) => [s.name, s.source])).toEqual([
       ['Civil Engineering', 'field'],
       ['Bridge Inspection', 'competency'],
@@ -127,7 +137,8 @@ describe('extractSkills', () => {
 
     const prose = emptyCredential('x');
     prose.achievement = {
-      criteria: 'Learners react to feedback, work in an agile way, use sql-like notes, and mySQLite.',
+      criteria:
+        'Learners react to feedback, work in an agile way, use sql-like notes, and mySQLite.',
     };
     expect(extractSkills(prose)).toEqual([]);
   });
@@ -169,6 +180,9 @@ describe('the well-known skills table', () => {
         expect(canonicalSkill(spelling).name).toBe(k.name);
       }
     }
-    expect(canonicalSkill('  Underwater   Welding ')).toEqual({ name: 'Underwater Welding', key: 'underwater welding' });
+    expect(canonicalSkill('  Underwater   Welding ')).toEqual({
+      name: 'Underwater Welding',
+      key: 'underwater welding',
+    });
   });
 });

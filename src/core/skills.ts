@@ -77,7 +77,14 @@ export function skillKey(name: string): string {
 }
 
 /** Where a credential's skill was read from; `user` marks a link the person made themselves. */
-export const SKILL_SOURCES = ['alignment', 'tag', 'field', 'competency', 'criteria', 'user'] as const;
+export const SKILL_SOURCES = [
+  'alignment',
+  'tag',
+  'field',
+  'competency',
+  'criteria',
+  'user',
+] as const;
 export type SkillSource = (typeof SKILL_SOURCES)[number];
 
 /**
@@ -166,7 +173,8 @@ const PROSE_MATCHERS: readonly ProseMatcher[] = KNOWN_SKILLS.filter((k) => k.inP
 const MAX_CRITERIA_SCAN = 20_000;
 
 function criteriaSkills(criteria: string): Array<{ name: string; text: string }> {
-  const text = criteria.length > MAX_CRITERIA_SCAN ? criteria.slice(0, MAX_CRITERIA_SCAN) : criteria;
+  const text =
+    criteria.length > MAX_CRITERIA_SCAN ? criteria.slice(0, MAX_CRITERIA_SCAN) : criteria;
   const found: Array<{ name: string; text: string; at: number }> = [];
   for (const m of PROSE_MATCHERS) {
     let first: RegExpExecArray | null = null;

@@ -24,7 +24,10 @@ export type TextRule = {
  */
 export function checkText(raw: string, rule: TextRule): string {
   if (LONE_SURROGATE.test(raw)) {
-    throw new AppError('bad-input', `${rule.label} is not valid text (it holds a broken character).`);
+    throw new AppError(
+      'bad-input',
+      `${rule.label} is not valid text (it holds a broken character).`,
+    );
   }
   const controls = rule.multiline ? CONTROLS_EXCEPT_LINES : CONTROLS;
   if (controls.test(raw)) {
@@ -40,9 +43,7 @@ export function checkText(raw: string, rule: TextRule): string {
     );
   }
   let text = raw.normalize('NFC');
-  text = rule.multiline
-    ? text.replace(/\r\n?/g, '\n').trim()
-    : text.replace(/\s+/gu, ' ').trim();
+  text = rule.multiline ? text.replace(/\r\n?/g, '\n').trim() : text.replace(/\s+/gu, ' ').trim();
   if (text.length === 0) throw new AppError('bad-input', `${rule.label} cannot be empty.`);
   // Cheap first: a string of at most `max` UTF-16 units has at most `max` code points, and one of
   // more than 2·max units has more than `max`; only between the two are code points counted.

@@ -3,7 +3,12 @@
 // Positions are dense (0 … n-1) within their parent; every change that moves something renumbers
 // what follows in the same transaction. Callers check their input first (services/portfolio.ts):
 // these functions store, they do not explain.
-import { HIDEABLE_FIELDS, type HideableField, type Portfolio, type PortfolioSection } from '../core/portfolio';
+import {
+  HIDEABLE_FIELDS,
+  type HideableField,
+  type Portfolio,
+  type PortfolioSection,
+} from '../core/portfolio';
 import type { PortfolioListItem } from '../core/portfolio-view';
 import type { Db } from './open';
 import { resolveSkillKey, skillName } from './skills';
@@ -35,7 +40,12 @@ function touch(db: Db, id: number, now: string): void {
   statement(db, 'UPDATE portfolios SET updated_at = ? WHERE id = ?').run(now, id);
 }
 
-export function createPortfolio(db: Db, name: string, fields: PortfolioFields, now: string): number {
+export function createPortfolio(
+  db: Db,
+  name: string,
+  fields: PortfolioFields,
+  now: string,
+): number {
   return Number(
     statement(
       db,
@@ -59,8 +69,7 @@ export function createPortfolio(db: Db, name: string, fields: PortfolioFields, n
 /** The id of the portfolio with this name (case ignored), or null. */
 export function portfolioIdByName(db: Db, name: string): number | null {
   const row = statement(db, 'SELECT id FROM portfolios WHERE name = ?').get(name) as
-    | { id: number }
-    | undefined;
+    { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -82,20 +91,23 @@ export function getPortfolio(db: Db, id: number): Portfolio | null {
       db,
       'SELECT id, title, skill_key FROM portfolio_sections WHERE portfolio_id = ? ORDER BY position, id',
     ).all(id) as Array<{ id: number; title: string; skill_key: string | null }>
-  ).map(
-    (s): PortfolioSection => ({
-      id: s.id,
-      title: s.title,
-      skill: s.skill_key === null ? null : skillName(db, resolveSkillKey(db, s.skill_key)),
-      entries: [],
-    }),
-  );
+  ).map((s): PortfolioSection => ({
+    id: s.id,
+    title: s.title,
+    skill: s.skill_key === null ? null : skillName(db, resolveSkillKey(db, s.skill_key)),
+    entries: [],
+  }));
   const byId = new Map(sections.map((s) => [s.id, s]));
   for (const e of statement(
     db,
     `SELECT section_id, credential_id, note, hidden FROM portfolio_entries
       WHERE portfolio_id = ? ORDER BY section_id, position`,
-  ).all(id) as Array<{ section_id: number; credential_id: number; note: string | null; hidden: string }>) {
+  ).all(id) as Array<{
+    section_id: number;
+    credential_id: number;
+    note: string | null;
+    hidden: string;
+  }>) {
     byId.get(e.section_id)?.entries.push({
       credentialId: e.credential_id,
       note: e.note,
@@ -212,13 +224,20 @@ export function sectionsOf(db: Db, portfolioId: number): SectionRow[] {
     statement(
       db,
       'SELECT id, position, title, skill_key FROM portfolio_sections WHERE portfolio_id = ? ORDER BY position',
-    ).all(portfolioId) as Array<{ id: number; position: number; title: string; skill_key: string | null }>
+    ).all(portfolioId) as Array<{
+      id: number;
+      position: number;
+      title: string;
+      skill_key: string | null;
+    }>
   ).map((s) => ({ id: s.id, position: s.position, title: s.title, skillKey: s.skill_key }));
 }
 
 /** The section with this title in the portfolio (case ignored), or null. */
 export function sectionByTitle(db: Db, portfolioId: number, title: string): SectionRow | null {
-  return sectionsOf(db, portfolioId).find((s) => s.title.toLowerCase() === title.toLowerCase()) ?? null;
+  return (
+    sectionsOf(db, portfolioId).find((s) => s.title.toLowerCase() === title.toLowerCase()) ?? null
+  );
 }
 
 export function sectionById(db: Db, portfolioId: number, sectionId: number): SectionRow | null {
@@ -252,7 +271,13 @@ export function addSection(
   })();
 }
 
-export function renameSection(db: Db, portfolioId: number, sectionId: number, title: string, now: string): void {
+export function renameSection(
+  db: Db,
+  portfolioId: number,
+  sectionId: number,
+  title: string,
+  now: string,
+): void {
   db.transaction(() => {
     statement(db, 'UPDATE portfolio_sections SET title = ? WHERE portfolio_id = ? AND id = ?').run(
       title,
@@ -277,7 +302,13 @@ export function removeSection(db: Db, portfolioId: number, sectionId: number, no
   })();
 }
 
-export function moveSection(db: Db, portfolioId: number, sectionId: number, index: number, now: string): void {
+export function moveSection(
+  db: Db,
+  portfolioId: number,
+  sectionId: number,
+  index: number,
+  now: string,
+): void {
   db.transaction(() => {
     const s = sectionById(db, portfolioId, sectionId);
     if (s === null) return;
@@ -309,7 +340,9 @@ export function entryPlace(db: Db, portfolioId: number, credentialId: number): E
 
 export function entryCount(db: Db, sectionId: number): number {
   return (
-    statement(db, 'SELECT count(*) AS n FROM portfolio_entries WHERE section_id = ?').get(sectionId) as {
+    statement(db, 'SELECT count(*) AS n FROM portfolio_entries WHERE section_id = ?').get(
+      sectionId,
+    ) as {
       n: number;
     }
   ).n;
@@ -340,7 +373,12 @@ export function addEntries(
   })();
 }
 
-export function removeEntry(db: Db, portfolioId: number, credentialId: number, now: string): boolean {
+export function removeEntry(
+  db: Db,
+  portfolioId: number,
+  credentialId: number,
+  now: string,
+): boolean {
   return db.transaction(() => {
     const place = entryPlace(db, portfolioId, credentialId);
     if (place === null) return false;
@@ -394,11 +432,10 @@ export function setEntryNote(
   now: string,
 ): void {
   db.transaction(() => {
-    statement(db, 'UPDATE portfolio_entries SET note = ? WHERE portfolio_id = ? AND credential_id = ?').run(
-      note,
-      portfolioId,
-      credentialId,
-    );
+    statement(
+      db,
+      'UPDATE portfolio_entries SET note = ? WHERE portfolio_id = ? AND credential_id = ?',
+    ).run(note, portfolioId, credentialId);
     touch(db, portfolioId, now);
   })();
 }

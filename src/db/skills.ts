@@ -40,16 +40,14 @@ function edit(db: Db, key: string): EditRow | undefined {
 /** The skill a key now counts as: itself, or the skill it was merged into. */
 export function resolveSkillKey(db: Db, key: string): string {
   const row = statement(db, 'SELECT merged_into FROM skill_edits WHERE key = ?').get(key) as
-    | { merged_into: string | null }
-    | undefined;
+    { merged_into: string | null } | undefined;
   return row?.merged_into ?? key;
 }
 
 /** The row id of the skill with this key, creating the row (named `name`, unless renamed) if needed. */
 function ensureSkill(db: Db, key: string, name: string): number {
   const found = statement(db, 'SELECT id FROM skills WHERE key = ?').get(key) as
-    | { id: number }
-    | undefined;
+    { id: number } | undefined;
   if (found) return found.id;
   const chosen = edit(db, key)?.name ?? name;
   return Number(
@@ -84,7 +82,13 @@ export function linkCredentialSkills(
     const key = resolveSkillKey(db, skill.key);
     if (linked.has(key) || decisions.get(key) === 0) return;
     linked.add(key);
-    link.run(credentialId, ensureSkill(db, key, skill.name), position, skill.source, skill.sourceText);
+    link.run(
+      credentialId,
+      ensureSkill(db, key, skill.name),
+      position,
+      skill.source,
+      skill.sourceText,
+    );
   });
   let extra = 0;
   for (const [key, attached] of decisions) {
@@ -106,7 +110,8 @@ type StoredFields = {
 function fieldsOf(r: StoredFields): SkillFields {
   return {
     title: r.title,
-    achievement: r.achievement === null ? null : (JSON.parse(r.achievement) as Credential['achievement']),
+    achievement:
+      r.achievement === null ? null : (JSON.parse(r.achievement) as Credential['achievement']),
     alignments: JSON.parse(r.alignments) as Credential['alignments'],
     tags: JSON.parse(r.tags) as string[],
   };
@@ -139,7 +144,9 @@ export function rederiveSkills(db: Db): void {
   db.transaction(() => {
     statement(db, 'DELETE FROM credential_skills').run();
     // Read one row at a time: a connection cannot write while a statement is still iterating.
-    const ids = statement(db, 'SELECT id FROM credentials ORDER BY id').all() as Array<{ id: number }>;
+    const ids = statement(db, 'SELECT id FROM credentials ORDER BY id').all() as Array<{
+      id: number;
+    }>;
     const read = statement(db, `${STORED_FIELDS} WHERE id = ?`);
     for (const { id } of ids) {
       const r = read.get(id) as StoredFields;
@@ -157,8 +164,7 @@ export function rederiveSkills(db: Db): void {
 /** Rebuilds the links once if they were made by older extraction rules; returns whether it did. */
 export function ensureSkillRules(db: Db): boolean {
   const row = statement(db, 'SELECT value FROM settings WHERE key = ?').get(RULES_SETTING) as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   if (row?.value === SKILL_RULES_VERSION) return false;
   rederiveSkills(db);
   return true;
@@ -170,13 +176,15 @@ export function ensureSkillRules(db: Db): boolean {
 /** A skill is there when a credential backs it or the person added it (and it is not merged away). */
 function exists(db: Db, key: string): boolean {
   return (
-    statement(
-      db,
-      `SELECT EXISTS (SELECT 1 FROM skills WHERE key = @key)
+    (
+      statement(
+        db,
+        `SELECT EXISTS (SELECT 1 FROM skills WHERE key = @key)
            OR EXISTS (SELECT 1 FROM skill_edits
                        WHERE key = @key AND added_at IS NOT NULL AND merged_into IS NULL) AS yes`,
-    ).get({ key }) as { yes: number }
-  ).yes === 1;
+      ).get({ key }) as { yes: number }
+    ).yes === 1
+  );
 }
 
 /**
@@ -204,8 +212,7 @@ export function findSkillId(db: Db, ref: string): number | null {
   const key = findSkill(db, ref);
   if (key === null) return null;
   const row = statement(db, 'SELECT id FROM skills WHERE key = ?').get(key) as
-    | { id: number }
-    | undefined;
+    { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -233,12 +240,10 @@ function upsertEdit(
     `INSERT INTO skill_edits (key, updated_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
   ).run(key, now);
   if (set.name !== undefined) {
-    statement(db, 'UPDATE skill_edits SET name = ?, name_key = ?, updated_at = ? WHERE key = ?').run(
-      set.name,
-      skillKey(set.name),
-      now,
-      key,
-    );
+    statement(
+      db,
+      'UPDATE skill_edits SET name = ?, name_key = ?, updated_at = ? WHERE key = ?',
+    ).run(set.name, skillKey(set.name), now, key);
   }
   if (set.hidden !== undefined) {
     statement(db, 'UPDATE skill_edits SET hidden = ?, updated_at = ? WHERE key = ?').run(
@@ -375,12 +380,14 @@ export function detachCredential(db: Db, key: string, credentialId: number, now:
 /** Whether this credential currently backs this skill. */
 export function backs(db: Db, key: string, credentialId: number): boolean {
   return (
-    statement(
-      db,
-      `SELECT EXISTS (SELECT 1 FROM credential_skills cs JOIN skills s ON s.id = cs.skill_id
+    (
+      statement(
+        db,
+        `SELECT EXISTS (SELECT 1 FROM credential_skills cs JOIN skills s ON s.id = cs.skill_id
                        WHERE s.key = ? AND cs.credential_id = ?) AS yes`,
-    ).get(key, credentialId) as { yes: number }
-  ).yes === 1;
+      ).get(key, credentialId) as { yes: number }
+    ).yes === 1
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // `tsx src/host/main.ts [--library DIR] [--port N] [--offline]`: browser mode for machines without the Electron runtime.
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultLibraryDir } from '../services/library-dir';
+import { defaultDataDir, defaultLibraryDir } from '../services/library-dir';
 import { toErrorData } from '../shared/errors';
 import { startHost } from './server';
 
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     port: args.port,
     offline: args.offline,
     allowPrivateNetwork: args.allowPrivateNetwork,
+    dataDir: defaultDataDir(),
   });
   console.log(`Skillfolio (browser mode) is running at ${host.url}`);
   console.log(`Library: ${args.library}${args.offline ? ' (offline)' : ''}`);

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../services/dispatch';
-import { openSession } from '../services/session';
+import { openSession, type Session } from '../services/session';
 import type { AppEvent } from '../shared/channels';
 import type { ErrorData, Result } from '../shared/errors';
 import { RENDERER_CSP } from '../shared/renderer-policy';
@@ -18,6 +18,8 @@ export type HostOptions = {
   port?: number;
   offline?: boolean;
   allowPrivateNetwork?: boolean;
+  /** The data folder holding the profiles; profile.switch reopens the host on another profile's library. */
+  dataDir?: string;
   log?: (err: unknown) => void;
 };
 
@@ -175,12 +177,29 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     for (const res of listeners) res.write(frame);
   };
 
-  const session = openSession({
-    libraryDir: opts.libraryDir,
-    offline: opts.offline,
-    allowPrivateNetwork: opts.allowPrivateNetwork,
-    progress: broadcast,
-  });
+  const open = (libraryDir: string): Session =>
+    openSession({
+      libraryDir,
+      offline: opts.offline,
+      allowPrivateNetwork: opts.allowPrivateNetwork,
+      progress: broadcast,
+      ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+    });
+  // The library in use. A profile switch opens the next one first, then retires this one: it closes
+  // once the requests still using it (the switch request itself, at least) have answered.
+  type Live = { session: Session; users: number; retired: boolean };
+  let live: Live = { session: open(opts.libraryDir), users: 0, retired: false };
+  const release = (l: Live): void => {
+    l.users--;
+    if (l.retired && l.users === 0) l.session.close();
+  };
+  const switchLibrary = (libraryDir: string): void => {
+    const next = open(libraryDir);
+    const old = live;
+    live = { session: next, users: 0, retired: false };
+    old.retired = true;
+    if (old.users === 0) old.session.close();
+  };
 
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -214,7 +233,14 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       return;
     }
     const { method, input } = payload as { method: string; input?: unknown };
-    sendJson(res, 200, await dispatch(session, method, input, { local: false, log }));
+    const current = live;
+    current.users++;
+    try {
+      const ctx = { ...current.session, switchLibrary };
+      sendJson(res, 200, await dispatch(ctx, method, input, { local: false, log }));
+    } finally {
+      release(current);
+    }
   };
 
   const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {
@@ -316,7 +342,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       });
     });
   } catch (err) {
-    session.close();
+    live.session.close();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -343,7 +369,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         await Promise.allSettled([...inflight]);
         server.closeAllConnections();
         await stopped;
-        session.close();
+        live.session.close();
       })();
       return closing;
     },

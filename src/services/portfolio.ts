@@ -68,10 +68,16 @@ function checkLinks(raw: readonly string[]): string[] {
     try {
       url = new URL(text);
     } catch {
-      throw new AppError('bad-input', `Link ${i + 1} is not a web address (it must start with https:// or http://).`);
+      throw new AppError(
+        'bad-input',
+        `Link ${i + 1} is not a web address (it must start with https:// or http://).`,
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new AppError('bad-input', `Link ${i + 1} must be a web address starting with https:// or http://.`);
+      throw new AppError(
+        'bad-input',
+        `Link ${i + 1} must be a web address starting with https:// or http://.`,
+      );
     }
     return text;
   });
@@ -88,11 +94,14 @@ type FieldInput = {
 
 function checkFields(input: FieldInput): Partial<store.PortfolioFields> {
   const out: Partial<store.PortfolioFields> = {};
-  if (input.personName !== undefined) out.personName = checkOptionalText(input.personName, RULES.personName) ?? '';
-  if (input.headline !== undefined) out.headline = checkOptionalText(input.headline, RULES.headline);
+  if (input.personName !== undefined)
+    out.personName = checkOptionalText(input.personName, RULES.personName) ?? '';
+  if (input.headline !== undefined)
+    out.headline = checkOptionalText(input.headline, RULES.headline);
   if (input.email !== undefined) out.email = checkEmail(input.email);
   if (input.links !== undefined) out.links = checkLinks(input.links);
-  if (input.targetRole !== undefined) out.targetRole = checkOptionalText(input.targetRole, RULES.targetRole);
+  if (input.targetRole !== undefined)
+    out.targetRole = checkOptionalText(input.targetRole, RULES.targetRole);
   if (input.summary !== undefined) out.summary = checkOptionalText(input.summary, RULES.summary);
   return out;
 }
@@ -228,8 +237,10 @@ export async function duplicatePortfolioService(
   input: Input<'portfolio.duplicate'>,
 ): Promise<PortfolioView> {
   const original = store.getPortfolio(ctx.db, input.id);
-  if (original === null) throw new AppError('not-found', `There is no portfolio ${input.id} in this library.`);
-  const name = input.name === undefined ? copyName(ctx, original.name) : checkName(ctx, input.name, null);
+  if (original === null)
+    throw new AppError('not-found', `There is no portfolio ${input.id} in this library.`);
+  const name =
+    input.name === undefined ? copyName(ctx, original.name) : checkName(ctx, input.name, null);
   const copy = store.duplicatePortfolio(ctx.db, input.id, name, now(ctx));
   return portfolioView(ctx, copy);
 }
@@ -239,7 +250,8 @@ export async function deletePortfolioService(
   input: Input<'portfolio.delete'>,
 ): Promise<{ deleted: { id: number; name: string } }> {
   const p = store.getPortfolio(ctx.db, input.id);
-  if (p === null) throw new AppError('not-found', `There is no portfolio ${input.id} in this library.`);
+  if (p === null)
+    throw new AppError('not-found', `There is no portfolio ${input.id} in this library.`);
   store.deletePortfolio(ctx.db, input.id);
   return { deleted: { id: p.id, name: p.name } };
 }
@@ -248,7 +260,13 @@ export async function deletePortfolioService(
 // Sections
 
 /** Makes a section; a title naming one of the library's skills makes a skill section. */
-function newSection(ctx: ServiceContext, id: number, title: string | undefined, skill: string | undefined, index: number | null): number {
+function newSection(
+  ctx: ServiceContext,
+  id: number,
+  title: string | undefined,
+  skill: string | undefined,
+  index: number | null,
+): number {
   let skillKey: string | null = null;
   if (skill !== undefined) {
     skillKey = findSkill(ctx.db, skill);
@@ -256,7 +274,10 @@ function newSection(ctx: ServiceContext, id: number, title: string | undefined, 
       throw new AppError('not-found', `There is no skill ${quote(skill)} in this library.`);
     }
   }
-  const chosen = checkText(title ?? (skillKey === null ? '' : skillName(ctx.db, skillKey)), RULES.section);
+  const chosen = checkText(
+    title ?? (skillKey === null ? '' : skillName(ctx.db, skillKey)),
+    RULES.section,
+  );
   if (skill === undefined) skillKey = findSkill(ctx.db, chosen);
   if (store.sectionByTitle(ctx.db, id, chosen) !== null) {
     throw new AppError('bad-input', `This portfolio already has a section ${quote(chosen)}.`);
@@ -314,7 +335,11 @@ export async function moveSectionService(
 // Entries
 
 /** The section new entries go to: the one named, else the first, else a new "Credentials" section. */
-function targetSection(ctx: ServiceContext, id: number, input: Input<'portfolio.addEntries'>): number {
+function targetSection(
+  ctx: ServiceContext,
+  id: number,
+  input: Input<'portfolio.addEntries'>,
+): number {
   if (input.sectionId !== undefined) return requireSection(ctx, id, input.sectionId).id;
   if (input.section !== undefined) {
     const title = checkText(input.section, RULES.section);
@@ -353,7 +378,14 @@ export async function addEntriesService(
     if (input.index !== undefined) {
       checkIndex(input.index, store.entryCount(ctx.db, sectionId), 'the section');
     }
-    store.addEntries(ctx.db, input.id, sectionId, input.credentialIds, input.index ?? null, now(ctx));
+    store.addEntries(
+      ctx.db,
+      input.id,
+      sectionId,
+      input.credentialIds,
+      input.index ?? null,
+      now(ctx),
+    );
   })();
   return portfolioView(ctx, input.id);
 }
@@ -375,7 +407,9 @@ export async function moveEntryService(
   requirePortfolio(ctx, input.id);
   const place = requireEntry(ctx, input.id, input.credentialId);
   const sectionId =
-    input.sectionId === undefined ? place.sectionId : requireSection(ctx, input.id, input.sectionId).id;
+    input.sectionId === undefined
+      ? place.sectionId
+      : requireSection(ctx, input.id, input.sectionId).id;
   const others = store.entryCount(ctx.db, sectionId) - (sectionId === place.sectionId ? 1 : 0);
   checkIndex(input.index, others, 'the section');
   store.moveEntry(ctx.db, input.id, input.credentialId, sectionId, input.index, now(ctx));
@@ -408,7 +442,10 @@ export async function setEntryHiddenService(
 
 /** The detail with the fields the person chose to hide taken out, so no exporter can show them by mistake. */
 function withoutHidden(d: CredentialDetail, hidden: readonly HideableField[]): CredentialDetail {
-  const out: CredentialDetail = { ...d, achievement: d.achievement === null ? null : { ...d.achievement } };
+  const out: CredentialDetail = {
+    ...d,
+    achievement: d.achievement === null ? null : { ...d.achievement },
+  };
   for (const field of hidden) {
     switch (field) {
       case 'recipient':
@@ -447,7 +484,8 @@ function withoutHidden(d: CredentialDetail, hidden: readonly HideableField[]): C
 export function snapshotPortfolio(ctx: ServiceContext, id: number): PortfolioSnapshot {
   return ctx.db.transaction((): PortfolioSnapshot => {
     const portfolio: Portfolio | null = store.getPortfolio(ctx.db, id);
-    if (portfolio === null) throw new AppError('not-found', `There is no portfolio ${id} in this library.`);
+    if (portfolio === null)
+      throw new AppError('not-found', `There is no portfolio ${id} in this library.`);
     const credentials: PortfolioSnapshot['credentials'] = {};
     const ids: number[] = [];
     for (const section of portfolio.sections) {

@@ -171,7 +171,10 @@ export function createProfile(dataDir: string, raw: string, now: Date): ProfileI
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new AppError('bad-input', `A profile named “${name}” already exists.`);
     }
-    throw new AppError('library', `Cannot create the profile folder ${dir}: ${(err as Error).message}`);
+    throw new AppError(
+      'library',
+      `Cannot create the profile folder ${dir}: ${(err as Error).message}`,
+    );
   }
   try {
     writeAtomically(
@@ -190,10 +193,7 @@ export function createProfile(dataDir: string, raw: string, now: Date): ProfileI
 export function useProfile(dataDir: string, raw: string): ProfileInfo {
   const name = requireProfile(dataDir, raw);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  writeAtomically(
-    path.join(dataDir, ACTIVE_PROFILE_FILE),
-    `${JSON.stringify({ active: name })}\n`,
-  );
+  writeAtomically(path.join(dataDir, ACTIVE_PROFILE_FILE), `${JSON.stringify({ active: name })}\n`);
   return info(dataDir, name, name);
 }
 
@@ -221,7 +221,10 @@ export function removeProfile(dataDir: string, raw: string): RemovedProfile {
   const stat = fs.lstatSync(target.path);
   // Only a real folder directly inside profiles/ is ever deleted.
   if (!stat.isDirectory() || path.dirname(fs.realpathSync(target.path)) !== root) {
-    throw new AppError('unsafe-content', `${target.path} is not a profile folder, so it was left alone.`);
+    throw new AppError(
+      'unsafe-content',
+      `${target.path} is not a profile folder, so it was left alone.`,
+    );
   }
   if (target.active) useProfile(dataDir, DEFAULT_PROFILE);
   fs.rmSync(target.path, { recursive: true });

@@ -98,9 +98,15 @@ describe('the person’s edits', () => {
   it('renames a skill everywhere, and later imports join the renamed skill', async () => {
     const s = library();
     await importText(s, ob2Assertion({ n: 1, tags: ['JS'] }));
-    const renamed = await call(s, 'skills.rename', { skill: 'JavaScript', name: 'JavaScript (ES2022)' });
+    const renamed = await call(s, 'skills.rename', {
+      skill: 'JavaScript',
+      name: 'JavaScript (ES2022)',
+    });
     expect(renamed).toMatchObject({ key: 'javascript', name: 'JavaScript (ES2022)', count: 1 });
-    const [later] = await importText(s, ob3Credential({ n: 7, title: 'Later', tags: ['javascript'] }));
+    const [later] = await importText(
+      s,
+      ob3Credential({ n: 7, title: 'Later', tags: ['javascript'] }),
+    );
     expect((await skill(s, 'JavaScript (ES2022)'))?.count).toBe(2);
     expect((await call(s, 'library.get', { id: later! })).skills).toContain('JavaScript (ES2022)');
     const page = await call(s, 'library.list', { skill: 'JavaScript (ES2022)' });
@@ -147,7 +153,10 @@ describe('the person’s edits', () => {
 
   it('flattens chains of merges, so nothing is lost when the target is merged on', async () => {
     const s = library();
-    await importText(s, ob2Assertion({ n: 1, tags: ['A skill', 'B skill', 'C skill'], alignments: [] }));
+    await importText(
+      s,
+      ob2Assertion({ n: 1, tags: ['A skill', 'B skill', 'C skill'], alignments: [] }),
+    );
     await call(s, 'skills.merge', { skills: ['A skill'], into: 'B skill' });
     await call(s, 'skills.merge', { skills: ['B skill'], into: 'C skill' });
     const list = await skills(s, true);
@@ -169,20 +178,31 @@ describe('the person’s edits', () => {
   it('adds a skill of the person’s own, empty or with credentials', async () => {
     const s = library();
     const [a] = await importText(s, ob2Assertion({ n: 1, tags: ['SQL'] }));
-    const speaking = await call(s, 'skills.add', { name: '  Public   speaking ', credentialIds: [a!] });
+    const speaking = await call(s, 'skills.add', {
+      name: '  Public   speaking ',
+      credentialIds: [a!],
+    });
     expect(speaking).toMatchObject({ name: 'Public speaking', count: 1, userAdded: true });
     const empty = await call(s, 'skills.add', { name: 'Welding' });
     expect(empty).toMatchObject({ name: 'Welding', count: 0, credentials: [] });
     expect((await skills(s)).map((k) => k.name)).toContain('Welding');
-    expect((await refusal(s, 'skills.add', { name: 'sql' })).message).toMatch(/“SQL” already exists/);
+    expect((await refusal(s, 'skills.add', { name: 'sql' })).message).toMatch(
+      /“SQL” already exists/,
+    );
     await importText(s, ob2Assertion({ n: 2, tags: ['JS'] }));
-    expect((await refusal(s, 'skills.add', { name: 'JavaScript' })).message).toMatch(/already exists/);
+    expect((await refusal(s, 'skills.add', { name: 'JavaScript' })).message).toMatch(
+      /already exists/,
+    );
   });
 
   it('attaches and detaches credentials, and the choice holds through re-verify, re-import and a rebuild', async () => {
     const s = library();
     const text = ob2Assertion({ n: 1, tags: ['SQL', 'Excel'], alignments: [] });
-    const [a] = await importText(s, text, ob3Credential({ n: 2, tags: ['Python'], alignments: [] }));
+    const [a] = await importText(
+      s,
+      text,
+      ob3Credential({ n: 2, tags: ['Python'], alignments: [] }),
+    );
     await call(s, 'skills.attach', { skill: 'Python', credentialIds: [a!] });
     await call(s, 'skills.detach', { skill: 'Excel', credentialIds: [a!] });
     const check = async (id: number) => {
@@ -220,7 +240,9 @@ describe('the person’s edits', () => {
     s.close();
     const again = openSession({ libraryDir: s.libraryDir, offline: true });
     sessions.push(again);
-    expect((await call(again, 'library.get', { id: a! })).skills).toEqual(['Machine learning (ML)']);
+    expect((await call(again, 'library.get', { id: a! })).skills).toEqual([
+      'Machine learning (ML)',
+    ]);
   });
 });
 
@@ -232,25 +254,121 @@ describe('hostile and wrong input to skill edits', () => {
   }
 
   it.each([
-    ['a 1 MB new name', 'skills.rename', { skill: 'SQL', name: 'x'.repeat(1024 * 1024) }, 'bad-input', /at name/],
-    ['a 201-character name', 'skills.rename', { skill: 'SQL', name: 'x'.repeat(201) }, 'bad-input', /too long \(201 characters; at most 200\)/],
-    ['a NUL in the name', 'skills.rename', { skill: 'SQL', name: 'SQL\u0000DROP' }, 'bad-input', /control character/],
-    ['a line break in the name', 'skills.rename', { skill: 'SQL', name: 'SQL\nnext' }, 'bad-input', /control character or a line break/],
-    ['a right-to-left override', 'skills.rename', { skill: 'SQL', name: '\u202eLQS' }, 'bad-input', /text-direction/],
-    ['a blank name', 'skills.rename', { skill: 'SQL', name: '   ' }, 'bad-input', /cannot be empty/],
-    ['an unknown skill', 'skills.rename', { skill: 'Cooking', name: 'Baking' }, 'not-found', /no skill “Cooking”/],
-    ['a 1 MB skill reference', 'skills.rename', { skill: 'x'.repeat(1024 * 1024), name: 'Baking' }, 'bad-input', /at skill/],
-    ['merging into an unknown skill', 'skills.merge', { skills: ['SQL'], into: 'Nope' }, 'not-found', /no skill “Nope”/],
-    ['merging a skill into itself', 'skills.merge', { skills: ['SQL'], into: 'sql' }, 'bad-input', /into itself/],
+    [
+      'a 1 MB new name',
+      'skills.rename',
+      { skill: 'SQL', name: 'x'.repeat(1024 * 1024) },
+      'bad-input',
+      /at name/,
+    ],
+    [
+      'a 201-character name',
+      'skills.rename',
+      { skill: 'SQL', name: 'x'.repeat(201) },
+      'bad-input',
+      /too long \(201 characters; at most 200\)/,
+    ],
+    [
+      'a NUL in the name',
+      'skills.rename',
+      { skill: 'SQL', name: 'SQL\u0000DROP' },
+      'bad-input',
+      /control character/,
+    ],
+    [
+      'a line break in the name',
+      'skills.rename',
+      { skill: 'SQL', name: 'SQL\nnext' },
+      'bad-input',
+      /control character or a line break/,
+    ],
+    [
+      'a right-to-left override',
+      'skills.rename',
+      { skill: 'SQL', name: '\u202eLQS' },
+      'bad-input',
+      /text-direction/,
+    ],
+    [
+      'a blank name',
+      'skills.rename',
+      { skill: 'SQL', name: '   ' },
+      'bad-input',
+      /cannot be empty/,
+    ],
+    [
+      'an unknown skill',
+      'skills.rename',
+      { skill: 'Cooking', name: 'Baking' },
+      'not-found',
+      /no skill “Cooking”/,
+    ],
+    [
+      'a 1 MB skill reference',
+      'skills.rename',
+      { skill: 'x'.repeat(1024 * 1024), name: 'Baking' },
+      'bad-input',
+      /at skill/,
+    ],
+    [
+      'merging into an unknown skill',
+      'skills.merge',
+      { skills: ['SQL'], into: 'Nope' },
+      'not-found',
+      /no skill “Nope”/,
+    ],
+    [
+      'merging a skill into itself',
+      'skills.merge',
+      { skills: ['SQL'], into: 'sql' },
+      'bad-input',
+      /into itself/,
+    ],
     ['merging nothing', 'skills.merge', { skills: [], into: 'SQL' }, 'bad-input', /at skills/],
     ['an empty skill reference', 'skills.hide', { skill: '' }, 'bad-input', /at skill/],
-    ['adding with an unknown credential', 'skills.add', { name: 'Baking', credentialIds: [999] }, 'not-found', /no credential 999/],
+    [
+      'adding with an unknown credential',
+      'skills.add',
+      { name: 'Baking', credentialIds: [999] },
+      'not-found',
+      /no credential 999/,
+    ],
     ['a bell character', 'skills.add', { name: '\u0007Bell' }, 'bad-input', /control character/],
-    ['attaching an unknown credential', 'skills.attach', { skill: 'SQL', credentialIds: [999] }, 'not-found', /no credential 999/],
-    ['a negative credential id', 'skills.attach', { skill: 'SQL', credentialIds: [-1] }, 'bad-input', /credentialIds/],
-    ['no credentials', 'skills.attach', { skill: 'SQL', credentialIds: [] }, 'bad-input', /credentialIds/],
-    ['a fractional credential id', 'skills.attach', { skill: 'SQL', credentialIds: [1.5] }, 'bad-input', /credentialIds/],
-    ['detaching an unknown credential', 'skills.detach', { skill: 'SQL', credentialIds: [999] }, 'not-found', /no credential 999/],
+    [
+      'attaching an unknown credential',
+      'skills.attach',
+      { skill: 'SQL', credentialIds: [999] },
+      'not-found',
+      /no credential 999/,
+    ],
+    [
+      'a negative credential id',
+      'skills.attach',
+      { skill: 'SQL', credentialIds: [-1] },
+      'bad-input',
+      /credentialIds/,
+    ],
+    [
+      'no credentials',
+      'skills.attach',
+      { skill: 'SQL', credentialIds: [] },
+      'bad-input',
+      /credentialIds/,
+    ],
+    [
+      'a fractional credential id',
+      'skills.attach',
+      { skill: 'SQL', credentialIds: [1.5] },
+      'bad-input',
+      /credentialIds/,
+    ],
+    [
+      'detaching an unknown credential',
+      'skills.detach',
+      { skill: 'SQL', credentialIds: [999] },
+      'not-found',
+      /no credential 999/,
+    ],
     ['zero credentials per skill', 'skills.list', { perSkill: 0 }, 'bad-input', /perSkill/],
     ['an unknown field', 'skills.list', { extra: true }, 'bad-input', /skills\.list/],
   ])('%s (%s) → refused, nothing changed', async (_label, method, input, code, message) => {
@@ -266,9 +384,9 @@ describe('hostile and wrong input to skill edits', () => {
     const other = (await importText(s, ob3Credential({ n: 9, tags: ['Python'] })))[0]!;
     const mid = await state(s);
     expect(before).not.toBe(mid);
-    expect((await refusal(s, 'skills.attach', { skill: 'SQL', credentialIds: [id, id] })).message).toMatch(
-      /named twice/,
-    );
+    expect(
+      (await refusal(s, 'skills.attach', { skill: 'SQL', credentialIds: [id, id] })).message,
+    ).toMatch(/named twice/);
     expect(
       (await refusal(s, 'skills.detach', { skill: 'SQL', credentialIds: [id, other] })).message,
     ).toMatch(/Credential #\d+ is not one of the credentials behind “SQL”/);

@@ -15,8 +15,13 @@ export async function call<M extends Method>(
 }
 
 /** The error a call answers with; fails the test if it succeeds. Input is unchecked on purpose. */
-export async function refusal(ctx: ServiceContext, method: string, input: unknown): Promise<ErrorData> {
-  const r = await dispatch(ctx, method, input, { local: false, log: (e) => console.error(e) });
-  if (r.ok) throw new Error(`expected ${method} to be refused, it answered ${JSON.stringify(r.value)}`);
+export async function refusal(
+  ctx: ServiceContext,
+  method: string,
+  input: unknown,
+): Promise<ErrorData> {
+  const r = await dispatch(ctx, method, input, { local: false });
+  if (r.ok)
+    throw new Error(`expected ${method} to be refused, it answered ${JSON.stringify(r.value)}`);
   return r.error;
 }
