@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 import type { ParsedCredential } from '../core/credential';
 import type { DuplicateItem, ImportedItem, ImportResult, RejectedItem } from '../core/library';
 import type { VerificationReport } from '../core/verification';
-import { findDuplicate, insertCredential, withBatchedSearchIndex, type StoredImage } from '../db/credentials';
+import {
+  findDuplicate,
+  insertCredential,
+  withBatchedSearchIndex,
+  type StoredImage,
+} from '../db/credentials';
 import { parseCredential, type JsonResolver } from '../formats/detect';
 import { checkImage, MAX_IMAGE_BYTES } from '../formats/image';
 import type { Input } from '../shared/contract';
@@ -11,7 +16,7 @@ import { toErrorData } from '../shared/errors';
 import type { ReportTree } from '../verify/engine';
 import type { ServiceContext } from './context';
 import { planSources, readPlanned } from './import-sources';
-import { mapLimit, VERIFY_CONCURRENCY, verifyEnv, verifySafely } from './verify';
+import { verifyEnv, verifyMany } from './verify';
 
 /** Items per transaction: big enough to be fast, small enough that memory stays flat on huge imports. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -92,12 +97,15 @@ export async function importSources(
     if (batch.length === 0) return;
     if (!storageError) {
       // Verification may wait on the network (DID documents, status lists), so it runs before
-      // the transaction, a few items at a time; the transaction itself stays synchronous.
+      // the transaction (several at a time, self-contained ones on worker threads); the transaction
+      // itself stays synchronous.
       report('verifying');
       const current = batch;
-      await mapLimit(current, VERIFY_CONCURRENCY, async (r) => {
-        r.reports = await verifySafely(r.parsed, env);
-      });
+      const trees = await verifyMany(
+        current.map((r) => r.parsed),
+        env,
+      );
+      current.forEach((r, i) => (r.reports = trees[i] ?? null));
     }
     report('saving');
     if (storageError) {
@@ -177,7 +185,15 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
         report,
         importedAt,
       });
-      own.push({ id, source, format: p.format, title: p.credential.title, verdict: report.verdict, parentId, notes });
+      own.push({
+        id,
+        source,
+        format: p.format,
+        title: p.credential.title,
+        verdict: report.verdict,
+        parentId,
+        notes,
+      });
       return id;
     };
     const parentId = insert(r.parsed, r.source, null, r.image, r.notes, r.reports);
@@ -193,7 +209,9 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
 
   const fast: ImportResult = { imported: [], duplicates: [], rejected: [] };
   try {
-    ctx.db.transaction(() => withBatchedSearchIndex(ctx.db, () => batch.forEach((r) => storeOne(r, fast))))();
+    ctx.db.transaction(() =>
+      withBatchedSearchIndex(ctx.db, () => batch.forEach((r) => storeOne(r, fast))),
+    )();
   } catch (err) {
     if (isStorageFailure(err)) throw err;
     const careful: ImportResult = { imported: [], duplicates: [], rejected: [] };
@@ -244,4 +262,3 @@ function isStorageFailure(err: unknown): boolean {
     /^SQLITE_(FULL|IOERR|READONLY|CORRUPT|NOTADB|CANTOPEN|BUSY|LOCKED|NOMEM)/.test(code)
   );
 }
-

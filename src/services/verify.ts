@@ -9,6 +9,7 @@ import { parseCredential, type JsonResolver } from '../formats/detect';
 import type { Input, ReverifiedItem, ReverifyResult, VerifyResult } from '../shared/contract';
 import { toErrorData } from '../shared/errors';
 import { errorReport, reportFromChecks, verifyParsedTree, type ReportTree } from '../verify/engine';
+import { POOL_MIN_BATCH, selfContained, sharedPool, wantedNetwork } from '../verify/pool';
 import type { VerifyEnv } from '../verify/types';
 import type { ServiceContext } from './context';
 import { planSources, readPlanned } from './import-sources';
@@ -78,6 +79,45 @@ export async function verifySafely(parsed: ParsedCredential, env: VerifyEnv): Pr
     });
     return fallback(parsed);
   }
+}
+
+/**
+ * Reports for many credentials, in order. Credentials that need no network (did:key issuers, no
+ * status list) are spread over worker threads when there are enough of them to pay for it; the
+ * rest run here, a few at a time, since they may wait on the network.
+ */
+export async function verifyMany(
+  items: readonly ParsedCredential[],
+  env: VerifyEnv,
+): Promise<ReportTree[]> {
+  const out = new Array<ReportTree>(items.length);
+  const here: number[] = [];
+  const there: number[] = [];
+  items.forEach((p, i) => (selfContained(p) ? there : here).push(i));
+  const pool = there.length >= POOL_MIN_BATCH ? sharedPool() : null;
+  if (!pool) here.push(...there.splice(0));
+  const local = async (i: number) => {
+    out[i] = await verifySafely(items[i] as ParsedCredential, env);
+  };
+  await Promise.all([
+    mapLimit(here, VERIFY_CONCURRENCY, local),
+    Promise.all(
+      there.map(async (i) => {
+        try {
+          const tree = await (pool as NonNullable<typeof pool>).run(
+            items[i] as ParsedCredential,
+            env.now().toISOString(),
+          );
+          if (wantedNetwork(tree)) await local(i);
+          else out[i] = tree;
+        } catch {
+          // A thread that failed leaves the credential to the main thread, never unverified by accident.
+          await local(i);
+        }
+      }),
+    ),
+  ]);
+  return out;
 }
 
 /** Per-run caches so several inputs from one issuer fetch its badge class once. */
@@ -177,10 +217,14 @@ export async function verifyCredentials(
 ): Promise<VerifyResult[]> {
   const env = verifyEnv(ctx, { refresh: input.refresh });
   const items = await readSources(ctx, input);
-  return mapLimit(items, VERIFY_CONCURRENCY, async (item) => {
-    if ('error' in item) return toResult(item, errorReport(item.error, env.now().toISOString()));
-    return toResult(item, (await verifySafely(item.parsed, env)).report);
-  });
+  const readable = items.flatMap((item) => ('parsed' in item ? [item.parsed] : []));
+  const trees = await verifyMany(readable, env);
+  let next = 0;
+  return items.map((item) =>
+    'error' in item
+      ? toResult(item, errorReport(item.error, env.now().toISOString()))
+      : toResult(item, (trees[next++] as ReportTree).report),
+  );
 }
 
 /**
@@ -205,10 +249,12 @@ export async function reverifyLibrary(
     type Outcome =
       | (ReverifiedItem & { report: VerificationReport })
       | { id: number; error: { code: string; message: string } };
-    const outcomes = await mapLimit(slice, VERIFY_CONCURRENCY, async (id): Promise<Outcome> => {
+    type Read =
+      | { id: number; title: string; previous: Verdict; parsed: ParsedCredential }
+      | { id: number; error: { code: string; message: string } };
+    const read = await mapLimit(slice, VERIFY_CONCURRENCY, async (id): Promise<Read> => {
       const before = verdictOf(ctx.db, id);
       const original = getOriginal(ctx.db, id);
-      done++;
       if (!before || !original) {
         return {
           id,
@@ -217,14 +263,7 @@ export async function reverifyLibrary(
       }
       try {
         const parsed = await parseCredential(original.bytes, { name: `#${id}`, resolve });
-        const { report } = await verifySafely(parsed, env);
-        return {
-          id,
-          title: before.title,
-          previous: before.verdict as Verdict,
-          verdict: report.verdict,
-          report,
-        };
+        return { id, title: before.title, previous: before.verdict as Verdict, parsed };
       } catch (err) {
         const e = toErrorData(err);
         return {
@@ -235,6 +274,18 @@ export async function reverifyLibrary(
           },
         };
       }
+    });
+    const readable = read.flatMap((r) => ('parsed' in r ? [r] : []));
+    const trees = await verifyMany(
+      readable.map((r) => r.parsed),
+      env,
+    );
+    const reports = new Map(readable.map((r, i) => [r.id, (trees[i] as ReportTree).report]));
+    done += slice.length;
+    const outcomes = read.map((r): Outcome => {
+      if ('error' in r) return r;
+      const report = reports.get(r.id) as VerificationReport;
+      return { id: r.id, title: r.title, previous: r.previous, verdict: report.verdict, report };
     });
     progress('saving');
     const fresh = outcomes.filter((o) => 'report' in o);

@@ -202,17 +202,24 @@ async function verifyTree(
   let token: string | null = null;
   let doc: Record<string, unknown> | null = null;
   let unreadable: string[] = [];
+  let lookError: unknown = null;
   try {
-    token = compactTokenOf(parsed);
     const raw = isRecord(parsed.document) ? parsed.document : null;
+    // Only a W3C VC is verified as a token here (OB 2.0 signatures are verifyOb2's business), and a
+    // document carrying its own proof was JSON, not a token: no need to read a baked image again.
+    const vcLike = parsed.format === 'ob3' || parsed.format === 'vc' || parsed.format === 'clr2';
+    const inlineProof = raw !== null && raw['proof'] !== undefined;
+    token = vcLike && !inlineProof ? compactTokenOf(parsed) : null;
     // A VC-JWT 1.1 carries the credential in its `vc` claim, completed by the registered claims.
     doc = raw && token !== null && isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
     unreadable = unreadableDates(doc, parsed.format);
-  } catch {
-    // A document that cannot even be looked at leaves the proof suites nothing to check (below).
+  } catch (err) {
+    // A document that cannot even be looked at leaves the proof suites nothing to check.
+    lookError = err;
   }
 
   const proofChecks = guarded('proof', async () => {
+    if (lookError !== null) throw lookError;
     if (parsed.format === 'ob2') return verifyOb2(parsed, env);
     if (parsed.format === 'self-reported') {
       return [

@@ -1,0 +1,97 @@
+// Worker-thread verification gives the same verdicts as the main thread, and only takes credentials that need no network.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ParsedCredential } from '../core/credential';
+import { parseCredential } from '../formats/detect';
+import { ob2Assertion, ob3Credential } from '../../test/helpers/fixtures';
+import {
+  newIssuerKey,
+  ob3By,
+  signDi,
+  signVcJwt,
+  statusEntry,
+  tamper,
+} from '../../test/helpers/signing';
+import { verifyParsedTree, type ReportTree } from './engine';
+import { createFetcher } from './fetcher';
+import { selfContained, sharedPool, VerifyPool, wantedNetwork } from './pool';
+
+const key = newIssuerKey();
+const parse = (doc: Record<string, unknown> | string): Promise<ParsedCredential> =>
+  parseCredential(new TextEncoder().encode(typeof doc === 'string' ? doc : JSON.stringify(doc)), {
+    name: 't',
+  });
+
+describe('selfContained', () => {
+  it('takes did:key-signed VCs without status, and nothing that may need the network', async () => {
+    expect(selfContained(await parse(await signDi(ob3By(key, { n: 1 }), key)))).toBe(true);
+    expect(selfContained(await parse(await signVcJwt(ob3By(key, { n: 2 }), key)))).toBe(true);
+    const withStatus = ob3By(key, {
+      n: 3,
+      extra: { credentialStatus: statusEntry('https://x.example/s', 1) },
+    });
+    expect(selfContained(await parse(await signDi(withStatus, key)))).toBe(false);
+    const otherIssuer = await signDi(
+      { ...ob3By(key, { n: 4 }), issuer: 'did:web:issuer.example' },
+      key,
+    );
+    expect(selfContained(await parse(otherIssuer))).toBe(false);
+    expect(selfContained(await parse(ob3Credential({ n: 5 })))).toBe(false);
+    expect(selfContained(await parse(ob2Assertion({ n: 6 })))).toBe(false);
+  });
+});
+
+describe('wantedNetwork', () => {
+  it('spots an "offline" skip anywhere in a report tree', () => {
+    const tree = (message: string, children: ReportTree[] = []): ReportTree => ({
+      report: {
+        verdict: 'unverified',
+        checks: [{ id: 'proof', status: 'skip', message }],
+        checkedAt: '',
+      },
+      children,
+    });
+    expect(wantedNetwork(tree('Unsigned'))).toBe(false);
+    expect(wantedNetwork(tree('Unsigned', [tree('Not checked: offline.')]))).toBe(true);
+  });
+});
+
+describe('VerifyPool', () => {
+  const pools: VerifyPool[] = [];
+  afterAll(() => pools.forEach((p) => p.close()));
+
+  it('verifies on worker threads with the same verdicts as the main thread', async () => {
+    const pool = sharedPool();
+    expect(pool).not.toBeNull();
+    if (!pool) return;
+    const docs: Record<string, unknown>[] = [];
+    for (let n = 0; n < 12; n++) {
+      const signed = await signDi(
+        ob3By(key, { n: 100 + n }),
+        key,
+        n % 2 === 0 ? 'eddsa-rdfc-2022' : 'eddsa-jcs-2022',
+      );
+      docs.push(n % 3 === 0 ? tamper(signed) : signed);
+    }
+    const parsed = await Promise.all(docs.map((d) => parse(d)));
+    const now = '2026-03-01T00:00:00.000Z';
+    const remote = await Promise.all(parsed.map((p) => pool.run(p, now)));
+    const env = {
+      fetcher: createFetcher({ offline: true, allowPrivateNetwork: false }),
+      now: () => new Date(now),
+      identities: [],
+    };
+    const local = await Promise.all(parsed.map((p) => verifyParsedTree(p, env)));
+    expect(remote.map((t) => t.report)).toEqual(local.map((t) => t.report));
+    expect(remote.map((t) => t.report.verdict)).toEqual(
+      docs.map((_, n) => (n % 3 === 0 ? 'invalid' : 'verified')),
+    );
+  });
+
+  it('rejects the jobs of a thread that cannot start, so callers fall back to the main thread', async () => {
+    const broken = new VerifyPool(1, { script: 'throw new Error("no engine here")', eval: true });
+    pools.push(broken);
+    await expect(
+      broken.run(await parse(ob3Credential({ n: 7 })), new Date().toISOString()),
+    ).rejects.toThrow();
+  });
+});
