@@ -2,11 +2,10 @@
 import { createHash, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import canonicalizeJcs from 'canonicalize';
-import jsonld from 'jsonld';
-import { _canonizeSync as rdfCanonize } from 'rdf-canonize';
 import { isRecord } from '../formats/json';
 import { AppError } from '../shared/errors';
-import { documentLoader, isKnownContext, UnknownContextError } from './contexts';
+import { canonicalRdf } from './canonical-rdf';
+import { isKnownContext } from './contexts';
 import { resolveVerificationMethod } from './did';
 import { decodeMultibase, encodeMultibase, type ResolvedKey } from './keys';
 import type { CheckResult, VerifyEnv } from './types';
@@ -72,10 +71,6 @@ const PROOF_TYPES: Record<string, Algorithm> = {
   Ed25519Signature2018: ED25519_2018,
 };
 
-// rdf-canonize gives up on a graph whose blank nodes would need more than n^factor deep iterations:
-// a poisoned credential fails quickly instead of spinning.
-const MAX_WORK_FACTOR = 1;
-
 function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
@@ -114,64 +109,11 @@ function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-/** Why jsonld gave up, as the end of a sentence about the document ("The credential …"). */
-function describeJsonLdError(err: unknown): string {
-  const seen = new Set<unknown>();
-  let cur: unknown = err;
-  while (cur && typeof cur === 'object' && !seen.has(cur)) {
-    seen.add(cur);
-    if (cur instanceof UnknownContextError) {
-      return `uses the JSON-LD context ${clip(cur.url)}, which Skillfolio does not know (it never fetches contexts)`;
-    }
-    const details = (cur as { details?: unknown }).details;
-    if (isRecord(details)) {
-      const event = details.event;
-      if (isRecord(event) && isRecord(event.details)) {
-        const d = event.details;
-        const what =
-          typeof d.property === 'string'
-            ? `the property "${clip(d.property, 60)}"`
-            : typeof d.type === 'string'
-              ? `the type "${clip(d.type, 60)}"`
-              : typeof d.iri === 'string'
-                ? `the value "${clip(d.iri, 60)}"`
-                : typeof d.term === 'string'
-                  ? `the term "${clip(d.term, 60)}"`
-                  : null;
-        const code = typeof event.code === 'string' ? event.code : 'invalid JSON-LD';
-        if (what) {
-          return `uses ${what}, which its JSON-LD contexts do not define (${code}), so the signature would not cover it`;
-        }
-        return `is not acceptable JSON-LD in safe mode (${code})`;
-      }
-      cur = details.cause;
-      continue;
-    }
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return `could not be processed as JSON-LD (${clip(message, 160)})`;
-}
-
-/** RDF Dataset Canonicalization of a JSON-LD document, in safe mode, over bundled contexts only. */
-async function canonicalRdf(doc: Doc, what: string): Promise<string> {
-  let dataset;
-  try {
-    dataset = await jsonld.toRDF(doc, { safe: true, documentLoader, produceGeneralizedRdf: false });
-  } catch (err) {
-    throw new ProofFailure(`The ${what} ${describeJsonLdError(err)}.`);
-  }
-  try {
-    // The async variant only adds yields: one credential canonicalises in well under a millisecond.
-    return rdfCanonize(dataset, {
-      algorithm: 'RDFC-1.0',
-      format: 'application/n-quads',
-      maxWorkFactor: MAX_WORK_FACTOR,
-    });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ProofFailure(`The ${what} could not be canonicalised (${clip(message, 160)}).`);
-  }
+/** RDF canonical form of a document, or the reason it has none (then the proof fails). */
+async function canonicalRdfOrFail(doc: Doc, what: string): Promise<string> {
+  const result = await canonicalRdf(doc);
+  if (!result.ok) throw new ProofFailure(`The ${what} ${result.reason}.`);
+  return result.nquads;
 }
 
 function canonicalJcs(doc: Doc, what: string): string {
@@ -211,7 +153,7 @@ function canonicalDocument(
   if (!hit) {
     hit =
       alg.canonical === 'rdfc'
-        ? canonicalRdf(doc, 'credential')
+        ? canonicalRdfOrFail(doc, 'credential')
         : Promise.resolve().then(() => {
             checkContextUrls(doc);
             return canonicalJcs(doc, 'credential');
@@ -232,12 +174,21 @@ function proofConfig(proof: Doc, doc: Doc): Doc {
   return config;
 }
 
-/** The bytes an Ed25519 signature covers: hash(canonical proof options) ‖ hash(canonical document). */
-async function hashData(alg: Algorithm, proof: Doc, doc: Doc, canonDoc: string): Promise<Buffer> {
+function canonicalConfig(alg: Algorithm, proof: Doc, doc: Doc): Promise<string> {
   const config = proofConfig(proof, doc);
-  const canonConfig =
-    alg.canonical === 'rdfc' ? await canonicalRdf(config, 'proof') : canonicalJcs(config, 'proof');
-  return Buffer.concat([sha256(canonConfig), sha256(canonDoc)]);
+  return alg.canonical === 'rdfc'
+    ? canonicalRdfOrFail(config, 'proof')
+    : Promise.resolve().then(() => canonicalJcs(config, 'proof'));
+}
+
+/**
+ * The bytes an Ed25519 signature covers: hash(canonical proof options) ‖ hash(canonical document).
+ * Both canonical forms are computed at once (on two worker threads when there are two).
+ */
+async function hashData(canonDoc: Promise<string>, canonConfig: Promise<string>): Promise<Buffer> {
+  canonConfig.catch(() => undefined); // when the document fails first, its reason is the one reported
+  const doc = await canonDoc;
+  return Buffer.concat([sha256(await canonConfig), sha256(doc)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,8 +350,10 @@ async function verifyOne(proof: Doc, index: number, ctx: Ctx): Promise<ProofOutc
   let data: Buffer;
   try {
     signature = alg.signature === 'proofValue' ? signatureBytes(proof) : Buffer.alloc(0);
-    const canonDoc = await canonicalDocument(alg, secured, cacheKey, ctx.cache);
-    data = await hashData(alg, proof, secured, canonDoc);
+    data = await hashData(
+      canonicalDocument(alg, secured, cacheKey, ctx.cache),
+      canonicalConfig(alg, proof, secured),
+    );
     if (alg.signature === 'jws') {
       const jws = parseDetachedJws(proof.jws, data);
       data = jws.signingInput;
@@ -640,12 +593,12 @@ export async function signDataIntegrity(
   }
   let data: Buffer;
   try {
+    if (alg.canonical === 'jcs') checkContextUrls(secured);
     const canonDoc =
       alg.canonical === 'rdfc'
-        ? await canonicalRdf(secured, 'credential')
-        : canonicalJcs(secured, 'credential');
-    if (alg.canonical === 'jcs') checkContextUrls(secured);
-    data = await hashData(alg, proof, secured, canonDoc);
+        ? canonicalRdfOrFail(secured, 'credential')
+        : Promise.resolve(canonicalJcs(secured, 'credential'));
+    data = await hashData(canonDoc, canonicalConfig(alg, proof, secured));
   } catch (err) {
     if (err instanceof ProofFailure) throw new AppError('bad-input', `Cannot sign: ${err.message}`);
     throw err;

@@ -22,7 +22,7 @@ declare module 'jsonld' {
     expand(input: unknown, options: ToRdfOptions): Promise<unknown[]>;
   };
   const jsonld: JsonLd;
-  export default jsonld;
+  export = jsonld;
 }
 
 declare module 'rdf-canonize' {
