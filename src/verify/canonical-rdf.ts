@@ -1,7 +1,7 @@
 // RDF canonicalisation of JSON-LD (safe mode, bundled contexts only) on worker threads, so bulk verification uses every core and a hostile document cannot stall the app.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import jsonld from 'jsonld';
 import { _canonizeSync as rdfCanonize } from 'rdf-canonize';
 import { isRecord } from '../formats/json';
@@ -15,6 +15,8 @@ export type CanonicalRdf = { ok: true; nquads: string } | { ok: false; reason: s
 const MAX_WORK_FACTOR = 1;
 /** Longer than any real credential needs by three orders of magnitude; then the worker is replaced. */
 const TASK_TIMEOUT_MS = 30_000;
+/** Workers idle this long are stopped, giving their memory back; the next document starts them again. */
+const IDLE_MS = 15_000;
 
 function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -161,6 +163,8 @@ type Slot = {
 const requireHere = createRequire(import.meta.url);
 
 function configuredSize(): number {
+  // Inside a worker already (the engine's pool spreads whole credentials): no workers of workers.
+  if (!isMainThread) return 0;
   const env = Number(process.env.SKILLFOLIO_CANON_WORKERS);
   if (Number.isInteger(env) && env >= 0) return Math.min(env, 8);
   const cores = availableParallelism();
@@ -173,12 +177,29 @@ let broken = false;
 let nextId = 1;
 let started: { size: number; workerData: Record<string, unknown> } | null = null;
 
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+function stopWhenIdle(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (!slots || slots.some((s) => s.pending.size > 0)) return;
+    const stopping = slots;
+    slots = null;
+    for (const s of stopping) void s.worker.terminate();
+  }, IDLE_MS);
+  idleTimer.unref();
+}
+
 function settle(slot: Slot, id: number, result: CanonicalRdf): void {
   const p = slot.pending.get(id);
   if (!p) return;
   clearTimeout(p.timer);
   slot.pending.delete(id);
-  if (slot.pending.size === 0) slot.worker.unref();
+  if (slot.pending.size === 0) {
+    slot.worker.unref();
+    stopWhenIdle();
+  }
   p.resolve(result);
 }
 
@@ -245,7 +266,10 @@ function pool(): Slot[] | null {
     // Start the workers, and replace any that stopped (a task that ran too long is terminated).
     const workerData = started.workerData;
     slots ??= [];
-    while (slots.length < started.size) slots.push(startSlot(workerData));
+    if (slots.length < started.size) {
+      while (slots.length < started.size) slots.push(startSlot(workerData));
+      stopWhenIdle();
+    }
   } catch {
     broken = true;
     slots = null;

@@ -174,11 +174,22 @@ function proofConfig(proof: Doc, doc: Doc): Doc {
   return config;
 }
 
+// Proof options repeat across a batch (one issuer, one key, often one timestamp) and their canonical
+// form is a pure function of their JSON, so the last few hundred are remembered.
+const configCache = new Map<string, Promise<string>>();
+const CONFIG_CACHE_MAX = 512;
+
 function canonicalConfig(alg: Algorithm, proof: Doc, doc: Doc): Promise<string> {
   const config = proofConfig(proof, doc);
-  return alg.canonical === 'rdfc'
-    ? canonicalRdfOrFail(config, 'proof')
-    : Promise.resolve().then(() => canonicalJcs(config, 'proof'));
+  if (alg.canonical === 'jcs') return Promise.resolve().then(() => canonicalJcs(config, 'proof'));
+  const key = JSON.stringify(config);
+  const hit = configCache.get(key);
+  if (hit) return hit;
+  const made = canonicalRdfOrFail(config, 'proof');
+  if (configCache.size >= CONFIG_CACHE_MAX) configCache.clear();
+  configCache.set(key, made);
+  made.catch(() => configCache.delete(key));
+  return made;
 }
 
 /**
