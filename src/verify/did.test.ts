@@ -346,5 +346,11 @@ describe('https controller documents', () => {
     const key = await resolveVerificationMethod(`${id}#key`, onlineEnv(server));
     expect(key).toMatchObject({ controller: id, source: 'profile', purposes: ['assertionMethod'] });
     expect(await codeOf(resolveVerificationMethod(`${id}#key`, offlineEnv()))).toBe('offline');
+    // The same key over plain http is not trusted (and not fetched).
+    const plain = `http://127.0.0.1:${server.port}/issuers/1#key`;
+    expect(await codeOf(resolveVerificationMethod(plain, onlineEnv(server)))).toBe(
+      'unsupported-format',
+    );
+    expect(server.hits.length).toBe(1);
   });
 });

@@ -264,7 +264,13 @@ export async function resolveVerificationMethod(
     ({ document, fetchedAt } = await resolveDid(docUrl, env));
     const method = didMethod(docUrl);
     source = method === 'key' ? 'did:key' : method === 'jwk' ? 'did:jwk' : 'did:web';
-  } else if (/^https?:\/\//i.test(vmUrl)) {
+  } else if (/^http:\/\//i.test(vmUrl)) {
+    // Anyone on the path could swap a key fetched over plain http.
+    throw new AppError(
+      'unsupported-format',
+      `Skillfolio only trusts keys published over https; ${clip(vmUrl)} is plain http.`,
+    );
+  } else if (/^https:\/\//i.test(vmUrl)) {
     ({ json: document, fetchedAt } = await fetchJsonDocument(
       docUrl,
       env,
