@@ -8,7 +8,12 @@ async function main(): Promise<void> {
   if (!source || !library) throw new Error('usage: import-child <source> <library>');
   const session = openSession({ libraryDir: library, offline: true });
   const started = process.hrtime.bigint();
-  const res = await dispatch(session, 'library.import', { sources: [{ kind: 'path', path: source }] }, { local: true });
+  const res = await dispatch(
+    session,
+    'library.import',
+    { sources: [{ kind: 'path', path: source }] },
+    { local: true },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   session.close();
   if (!res.ok) throw new Error(res.error.message);
@@ -21,6 +26,10 @@ async function main(): Promise<void> {
       rejected: r.rejected.length,
       firstRejected: r.rejected[0] ?? null,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
+      verdicts: r.imported.reduce<Record<string, number>>(
+        (n, i) => ({ ...n, [i.verdict]: (n[i.verdict] ?? 0) + 1 }),
+        {},
+      ),
     }) + '\n',
   );
 }

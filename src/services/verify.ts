@@ -99,24 +99,26 @@ export async function verifyMany(
   const local = async (i: number) => {
     out[i] = await verifySafely(items[i] as ParsedCredential, env);
   };
-  await Promise.all([
-    mapLimit(here, VERIFY_CONCURRENCY, local),
-    Promise.all(
-      there.map(async (i) => {
-        try {
-          const tree = await (pool as NonNullable<typeof pool>).run(
-            items[i] as ParsedCredential,
-            env.now().toISOString(),
-          );
-          if (wantedNetwork(tree)) await local(i);
-          else out[i] = tree;
-        } catch {
-          // A thread that failed leaves the credential to the main thread, never unverified by accident.
-          await local(i);
-        }
-      }),
-    ),
-  ]);
+  const owner = {};
+  const remote = Promise.all(
+    there.map(async (i) => {
+      try {
+        const pooled = pool as NonNullable<typeof pool>;
+        const tree = await pooled.run(items[i] as ParsedCredential, env.now().toISOString(), owner);
+        if (wantedNetwork(tree)) await local(i);
+        else out[i] = tree;
+      } catch {
+        // A thread that failed leaves the credential to the main thread, never unverified by accident.
+        await local(i);
+      }
+    }),
+  );
+  // The main thread does its own share, then helps with jobs no thread has started yet.
+  await mapLimit(here, VERIFY_CONCURRENCY, local);
+  for (let job = pool?.steal(owner) ?? null; job !== null; job = pool?.steal(owner) ?? null) {
+    job.resolve(await verifySafely(job.parsed, env));
+  }
+  await remote;
   return out;
 }
 

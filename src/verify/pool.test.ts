@@ -87,6 +87,27 @@ describe('VerifyPool', () => {
     );
   });
 
+  it('gives back jobs no thread has started, only to their owner', async () => {
+    // A thread that never answers: four jobs wait on it, the rest stay queued.
+    const idle = new VerifyPool(1, { script: 'setInterval(() => {}, 1000)', eval: true });
+    pools.push(idle);
+    const parsed = await parse(ob3Credential({ n: 8 }));
+    const mine = {};
+    const jobs = Array.from({ length: 6 }, () => idle.run(parsed, new Date().toISOString(), mine));
+    for (const j of jobs) j.catch(() => undefined);
+    expect(idle.steal({})).toBeNull();
+    const stolen = [idle.steal(mine), idle.steal(mine), idle.steal(mine)];
+    expect(stolen.map((j) => j !== null)).toEqual([true, true, false]);
+    const tree: ReportTree = {
+      report: { verdict: 'unverified', checks: [], checkedAt: 'now' },
+      children: [],
+    };
+    stolen[0]?.resolve(tree);
+    await expect(jobs[5]).resolves.toBe(tree);
+    idle.close();
+    await expect(jobs[0]).rejects.toThrow(/closed/);
+  });
+
   it('rejects the jobs of a thread that cannot start, so callers fall back to the main thread', async () => {
     const broken = new VerifyPool(1, { script: 'throw new Error("no engine here")', eval: true });
     pools.push(broken);

@@ -14,8 +14,8 @@ import type { PoolRequest, PoolResponse } from './pool-worker';
 
 /** Fewer self-contained credentials than this are checked on the main thread: starting workers costs more. */
 export const POOL_MIN_BATCH = 32;
-/** Workers left idle this long are stopped (and started again when needed). */
-const IDLE_MS = 2000;
+/** Workers left idle this long are stopped: long enough to span the gaps between import batches. */
+const IDLE_MS = 30_000;
 /** Credentials handed to one worker at a time: enough to keep it busy, few enough to share work evenly. */
 const PER_WORKER = 4;
 
@@ -67,7 +67,15 @@ export function wantedNetwork(tree: ReportTree): boolean {
   );
 }
 
-type Job = { req: PoolRequest; resolve: (t: ReportTree) => void; reject: (e: Error) => void };
+type Job = {
+  req: PoolRequest;
+  owner: object;
+  resolve: (t: ReportTree) => void;
+  reject: (e: Error) => void;
+};
+
+/** A job taken back from the queue: the caller verifies it itself and settles it with `resolve`. */
+export type StolenJob = Pick<Job, 'resolve' | 'reject'> & { parsed: ParsedCredential };
 type Slot = { worker: Worker; jobs: Map<number, Job> };
 
 /** How to start a worker here: the built `verify-worker.js` beside this module, or the TypeScript source through tsx. */
@@ -103,11 +111,26 @@ export class VerifyPool {
     private readonly spec: { script: string; eval: boolean },
   ) {}
 
-  run(parsed: ParsedCredential, now: string): Promise<ReportTree> {
+  /** Verifies `parsed` on a thread. `owner` marks whose job it is, for `steal`. */
+  run(parsed: ParsedCredential, now: string, owner: object = this): Promise<ReportTree> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, parsed, now }, resolve, reject });
+      this.queue.push({ req: { id: this.nextId++, parsed, now }, owner, resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Takes back one of `owner`'s jobs that no thread has started, so an otherwise idle main thread
+   * can help (threads take a while to start, and the main thread is a core too). Null when none.
+   */
+  steal(owner: object): StolenJob | null {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i] as Job;
+      if (job.owner !== owner) continue;
+      this.queue.splice(i, 1);
+      return { parsed: job.req.parsed, resolve: job.resolve, reject: job.reject };
+    }
+    return null;
   }
 
   /** Stops every thread; queued and running jobs are rejected. */
