@@ -38,6 +38,40 @@ function merge(into: ImportResult, more: ImportResult): ImportResult {
   };
 }
 
+type Request = { finished: boolean; wake: (() => void) | null };
+
+/** How long to wait for a request's last progress event once its answer is in. */
+const LAST_EVENT_WAIT_MS = 1000;
+
+/**
+ * One import request. The app sends its last progress event before it answers, but in browser
+ * mode the two travel on different connections: waiting for that event (briefly, in case the event
+ * stream is down) keeps it from being counted as progress of the next request.
+ */
+async function importOnce(
+  current: { current: Request | null },
+  sources: ImportSource[],
+): Promise<ImportResult> {
+  const r: Request = { finished: false, wake: null };
+  current.current = r;
+  try {
+    const outcome = await invoke('library.import', { sources });
+    if (!r.finished) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LAST_EVENT_WAIT_MS);
+        r.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return outcome;
+  } finally {
+    r.finished = true;
+    if (current.current === r) current.current = null;
+  }
+}
+
 export function useImporter(onImported: () => void): Importer {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -45,20 +79,26 @@ export function useImporter(onImported: () => void): Importer {
   const [failure, setFailure] = useState<string | null>(null);
   // Items finished by earlier batches of the current run, added to what the running batch reports.
   const base = useRef<{ done: number; pending: number } | null>(null);
-  // Events count within one request; one arriving after its request was answered is stale.
-  const requesting = useRef(false);
+  // The request whose events count: events carry no request id, so one request at a time, and
+  // nothing after its last ("done") event.
+  const request = useRef<Request | null>(null);
 
   useEffect(
     () =>
       on((event) => {
         if (event.type !== 'progress' || event.operation !== 'import') return;
-        if (!base.current || !requesting.current) return;
+        const r = request.current;
         const b = base.current;
+        if (!r || r.finished || !b) return;
         setProgress({
           done: b.done + event.done,
           total: b.done + Math.max(event.total, 0) + b.pending,
           phase: event.phase,
         });
+        if (event.phase === 'done') {
+          r.finished = true;
+          r.wake?.();
+        }
       }),
     [],
   );
@@ -83,10 +123,7 @@ export function useImporter(onImported: () => void): Importer {
           const group = groups[i];
           if (!group) continue;
           const sources = await group();
-          requesting.current = true;
-          const outcome = await invoke('library.import', { sources }).finally(() => {
-            requesting.current = false;
-          });
+          const outcome = await importOnce(request, sources);
           combined = merge(combined, outcome);
           const finished =
             outcome.imported.length + outcome.duplicates.length + outcome.rejected.length;
