@@ -24,6 +24,7 @@ import { confirmOnTerminal } from './confirm';
 import { PORTFOLIO_USAGE, runPortfolio } from './portfolio-command';
 import { PROFILE_USAGE, runProfile } from './profile-command';
 import { UsageError } from './usage';
+import { EXPORT_USAGE, runExport, runKeys, runVerifyExport, type ExportKit } from './export-command';
 
 export const HELP = `skillfolio — your micro-credentials in one local library
 
@@ -40,6 +41,7 @@ Commands:
                                  one library per person (profiles live in the data folder,
                                  ${'$'}SKILLFOLIO_DATA_DIR overrides it); remove asks first or needs --yes
   ${PORTFOLIO_USAGE}
+  ${EXPORT_USAGE}
   info                           where the library is and how many credentials it holds
   verify <path|url|id>… [--refresh]
                                  verify without importing (an id verifies the stored original);
@@ -48,8 +50,6 @@ Commands:
                                  verify stored credentials again and keep the new verdicts
   identity add <e-mail|url|phone> | list | remove <id|value>
                                  the identities Open Badges recipients are matched against
-
-Coming in later versions: export, verify-export.
 
 Options:
   --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the profile in use)
@@ -107,6 +107,14 @@ const OPTIONS = {
   role: { type: 'string' },
   summary: { type: 'string' },
   all: { type: 'boolean' },
+  pdf: { type: 'string' },
+  jsonld: { type: 'string' },
+  jwt: { type: 'string' },
+  'json-resume': { type: 'string' },
+  challenge: { type: 'string' },
+  domain: { type: 'string' },
+  passphrase: { type: 'string' },
+  password: { type: 'string' },
 } as const;
 
 async function call<M extends Method>(session: Session, method: M, input: Input<M>): Promise<Output<M>> {
@@ -437,8 +445,29 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
       }
       case 'export':
       case 'verify-export':
-        io.stderr(`skillfolio: "${command}" is not available in this version yet.\n`);
-        return 2;
+      case 'keys': {
+        const session = open();
+        const kit: ExportKit = {
+          stdout: io.stdout,
+          json,
+          yes: values.yes === true,
+          confirm: io.confirm ?? confirmOnTerminal,
+          options: {
+            pdf: values.pdf,
+            jsonld: values.jsonld,
+            jwt: values.jwt,
+            jsonResume: values['json-resume'],
+            challenge: values.challenge,
+            domain: values.domain,
+            passphrase: values.passphrase ?? (io.env ?? process.env).SKILLFOLIO_PASSPHRASE,
+            password: values.password,
+          },
+          call: (method, input) => call(session, method, input),
+        };
+        if (command === 'export') return await runExport(args, kit);
+        if (command === 'verify-export') return await runVerifyExport(args, kit);
+        return await runKeys(args, kit);
+      }
       default:
         throw new UsageError(`unknown command "${command}".`);
     }

@@ -222,6 +222,15 @@ export function fileKeyStore(libraryDir: string, passphrase: string | null): Key
       }
       return openHolderKeys(bytes, passphrase).keys;
     },
+    async encrypted() {
+      const bytes = await fs.promises.readFile(file).catch(() => null);
+      if (!bytes) return null;
+      try {
+        return (JSON.parse(bytes.toString('utf8')) as { encrypted?: unknown }).encrypted === true;
+      } catch {
+        return null;
+      }
+    },
     async save(keys) {
       await fs.promises.mkdir(libraryDir, { recursive: true });
       await writeFileAtomic(file, sealHolderKeys(keys, passphrase), { mode: 0o600 });

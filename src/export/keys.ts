@@ -60,6 +60,8 @@ export type KeyStore = {
   save(keys: HolderKeys): Promise<void>;
   /** Where the keys are, for messages ("keys are stored in …"). */
   readonly location: string;
+  /** Whether the stored keys are encrypted at rest (null: nothing stored yet). */
+  encrypted(): Promise<boolean | null>;
 };
 
 export function holderKeyFromPrivate(privateKey: KeyObject): HolderKey {

@@ -3,6 +3,7 @@ import type { Input, Method, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
 import { addIdentityService, listIdentitiesService, removeIdentityService } from './identity';
 import { importSources } from './import';
+import * as exporting from './export';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
 import { reverifyLibrary, verifyCredentials } from './verify';
@@ -52,4 +53,10 @@ export const handlers: Handlers = {
   'identity.add': addIdentityService,
   'identity.list': (ctx) => listIdentitiesService(ctx),
   'identity.remove': removeIdentityService,
+  'portfolio.export': exporting.exportPortfolioService,
+  'export.verify': exporting.verifyExportService,
+  'keys.show': exporting.showKeysService,
+  'keys.rotate': exporting.rotateKeysService,
+  'keys.export': exporting.exportKeysService,
+  'keys.import': exporting.importKeysService,
 };

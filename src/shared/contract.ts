@@ -74,6 +74,71 @@ export type ReverifyResult = {
 
 export type LibraryInfo = { path: string; credentials: number; schemaVersion: number };
 export type Blob64 = { mediaType: string; base64: string };
+
+/** What an export wrote and what the person should know (EXPORTS.md); built by src/export/export.ts. */
+export type ExportResult = {
+  files: Array<{
+    kind: 'pdf' | 'jsonld' | 'jwt' | 'json-resume' | 'original';
+    path: string;
+    bytes: number;
+    sha256: string;
+  }>;
+  warnings: string[];
+  holder: { did: string; certificateFingerprint: string; created: boolean };
+  challenge: string | null;
+  domain: string | null;
+  /** Each credential exported: whether it travels inside the presentation, and its "Add to LinkedIn" link. */
+  credentials: Array<{ id: number; title: string; trust: string; inside: boolean; linkedIn: string }>;
+};
+
+/** `verify-export`: the export's own verdict and checks, and the verdict of each credential it carries. */
+export type ExportVerification = {
+  kind: 'pdf' | 'presentation' | 'presentation-jwt';
+  verdict: Verdict;
+  checks: Check[];
+  holder: string | null;
+  challenge: string | null;
+  domain: string | null;
+  signer: {
+    subject: string;
+    issuer: string;
+    uris: string[];
+    selfSigned: boolean;
+    sha256Fingerprint: string;
+    signedAt: string | null;
+  } | null;
+  credentials: Array<{
+    source: 'presentation' | 'attachment' | 'enveloped';
+    name: string;
+    id: string | null;
+    verdict: Verdict;
+    checks: Check[];
+  }>;
+  attachments: string[];
+  checkedAt: string;
+};
+
+/** The holder's keys as any surface may see them: public keys and fingerprints, never private keys. */
+export type HolderKeyInfo = {
+  createdAt: string;
+  did: string;
+  verificationMethod: string;
+  publicKeyMultibase: string;
+  certificate: {
+    source: 'self-signed' | 'imported';
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    notBefore: string;
+    notAfter: string;
+    sha256Fingerprint: string;
+    subjectAltNames: string[];
+  };
+  storage: { location: string; encrypted: boolean };
+};
+
+const exportPath = z.string().min(1).max(4096);
+const keyPassphrase = z.string().min(1).max(1024);
 /** What a delete removed: the credential and, for a bundle, everything nested in it. */
 export type DeleteResult = { deleted: number; title: string };
 
@@ -213,6 +278,57 @@ export const contract = {
         message: 'give either the id or the value of the identity to remove',
       }),
   },
+  'portfolio.export': {
+    input: z
+      .object({
+        id,
+        pdf: exportPath.optional(),
+        jsonld: exportPath.optional(),
+        jwt: exportPath.optional(),
+        jsonResume: exportPath.optional(),
+        challenge: z.string().min(1).max(512).optional(),
+        domain: z.string().min(1).max(512).optional(),
+        passphrase: keyPassphrase.optional(),
+      })
+      .strict()
+      .refine((v) => [v.pdf, v.jsonld, v.jwt, v.jsonResume].some((t) => t !== undefined), {
+        message: 'name at least one file to write (pdf, jsonld, jwt or jsonResume)',
+      }),
+    namesFiles: () => true,
+  },
+  'export.verify': {
+    input: z
+      .object({
+        path: exportPath.optional(),
+        file: z
+          .object({ name: z.string().min(1).max(1024), base64: z.string().max(280 * 1024 * 1024) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((v) => (v.path === undefined) !== (v.file === undefined), {
+        message: 'give either the path or the bytes of the file to verify',
+      }),
+    namesFiles: (input: { path?: string }) => input.path !== undefined,
+  },
+  'keys.show': { input: z.object({ passphrase: keyPassphrase.optional() }).strict() },
+  'keys.rotate': {
+    input: z.object({ passphrase: keyPassphrase.optional(), commonName: typed.optional() }).strict(),
+  },
+  'keys.export': {
+    input: z.object({ path: exportPath, passphrase: keyPassphrase.optional() }).strict(),
+    namesFiles: () => true,
+  },
+  'keys.import': {
+    input: z
+      .object({
+        path: exportPath,
+        password: z.string().max(1024).optional(),
+        passphrase: keyPassphrase.optional(),
+      })
+      .strict(),
+    namesFiles: () => true,
+  },
 } as const;
 
 export type Method = keyof typeof contract;
@@ -259,6 +375,13 @@ export type Outputs = {
   'identity.add': { identity: Identity; added: boolean };
   'identity.list': Identity[];
   'identity.remove': { removed: Identity };
+  'portfolio.export': ExportResult;
+  'export.verify': ExportVerification;
+  /** Null until the first export (or keys rotate) creates the keys. */
+  'keys.show': HolderKeyInfo | null;
+  'keys.rotate': HolderKeyInfo;
+  'keys.export': { path: string; encrypted: boolean };
+  'keys.import': HolderKeyInfo;
 };
 export type Output<M extends Method> = Outputs[M];
 
