@@ -473,6 +473,18 @@ describe('what cannot be checked', () => {
     );
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'a proof whose suite is named %j is simply not supported',
+    async (name) => {
+      const issuer = signer();
+      const vc = await sign(badge(issuer.did, [VC2, OB3]), issuer, 'eddsa-rdfc-2022');
+      const asType = { ...vc, proof: { ...(vc.proof as Doc), type: name } };
+      expectUnverified(await verifyDataIntegrity(asType, offlineEnv()), /not supported/);
+      const asSuite = { ...vc, proof: { ...(vc.proof as Doc), cryptosuite: name } };
+      expectUnverified(await verifyDataIntegrity(asSuite, offlineEnv()), /not supported/);
+    },
+  );
+
   it('an unsupported proof beside a valid one: verified, the other one named as not checked', async () => {
     const issuer = signer();
     const vc = await sign(badge(issuer.did, [VC2, OB3]), issuer, 'eddsa-rdfc-2022');

@@ -61,15 +61,16 @@ const ED25519_2018: Algorithm = {
   signature: 'jws',
 };
 
-const CRYPTOSUITES: Record<string, Algorithm> = {
-  'eddsa-rdfc-2022': RDFC_2022,
-  'eddsa-jcs-2022': JCS_2022,
-  'eddsa-2022': EDDSA_2022,
-};
-const PROOF_TYPES: Record<string, Algorithm> = {
-  Ed25519Signature2020: ED25519_2020,
-  Ed25519Signature2018: ED25519_2018,
-};
+// Maps, not object literals: a proof naming "constructor" as its suite must find nothing.
+const CRYPTOSUITES = new Map<string, Algorithm>([
+  ['eddsa-rdfc-2022', RDFC_2022],
+  ['eddsa-jcs-2022', JCS_2022],
+  ['eddsa-2022', EDDSA_2022],
+]);
+const PROOF_TYPES = new Map<string, Algorithm>([
+  ['Ed25519Signature2020', ED25519_2020],
+  ['Ed25519Signature2018', ED25519_2018],
+]);
 
 function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -87,9 +88,11 @@ export function hasDataIntegrityProof(doc: Record<string, unknown>): boolean {
 
 function algorithmOf(proof: Doc): Algorithm | null {
   if (proof.type === 'DataIntegrityProof') {
-    return typeof proof.cryptosuite === 'string' ? (CRYPTOSUITES[proof.cryptosuite] ?? null) : null;
+    return typeof proof.cryptosuite === 'string'
+      ? (CRYPTOSUITES.get(proof.cryptosuite) ?? null)
+      : null;
   }
-  return typeof proof.type === 'string' ? (PROOF_TYPES[proof.type] ?? null) : null;
+  return typeof proof.type === 'string' ? (PROOF_TYPES.get(proof.type) ?? null) : null;
 }
 
 function suiteName(proof: Doc): string {
@@ -577,14 +580,15 @@ export async function signDataIntegrity(
   if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
     throw new AppError('bad-input', 'Signing needs an Ed25519 private key.');
   }
-  const alg = PROOF_TYPES[suite] ?? CRYPTOSUITES[suite];
+  const alg = PROOF_TYPES.get(suite) ?? CRYPTOSUITES.get(suite);
   if (!alg) throw new AppError('bad-input', `Skillfolio cannot sign with "${suite}".`);
   const existing = asProofs(doc.proof).filter(isRecord);
   const unsecured: Doc = {};
   for (const [k, v] of Object.entries(doc)) if (k !== 'proof') unsecured[k] = v;
 
-  const proof: Doc =
-    suite in PROOF_TYPES ? { type: suite } : { type: 'DataIntegrityProof', cryptosuite: suite };
+  const proof: Doc = PROOF_TYPES.has(suite)
+    ? { type: suite }
+    : { type: 'DataIntegrityProof', cryptosuite: suite };
   if (options.id !== undefined) proof.id = options.id;
   proof.created = options.created ?? isoSeconds(new Date());
   proof.verificationMethod = verificationMethod;

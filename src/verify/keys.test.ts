@@ -127,6 +127,8 @@ describe('JSON Web Keys', () => {
     ['Ed25519 without x', { kty: 'OKP', crv: 'Ed25519' }],
     ['EC point not on the curve', { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }],
     ['x not a string', { kty: 'OKP', crv: 'Ed25519', x: 42 }],
+    ['a kty naming an object built-in', { kty: 'constructor', x: 'abc' }],
+    ['a crv naming an object built-in', { kty: 'EC', crv: 'toString', x: 'AAAA', y: 'AAAA' }],
   ])('refuse %s', (_what, jwk) => {
     expect(codeOf(() => publicKeyFromJwk(jwk))).toBe('malformed');
   });

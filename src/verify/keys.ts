@@ -128,27 +128,27 @@ export function publicKeyFromBase58(base58: string): KeyObject {
 }
 
 // The public members of each key type: anything else (notably a private "d") is left behind.
-const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
-  OKP: ['kty', 'crv', 'x'],
-  EC: ['kty', 'crv', 'x', 'y'],
-  RSA: ['kty', 'n', 'e'],
-};
-const CURVES: Record<string, readonly string[]> = {
-  OKP: ['Ed25519'],
-  EC: ['P-256', 'P-384', 'P-521', 'secp256k1'],
-};
+const PUBLIC_MEMBERS = new Map<string, readonly string[]>([
+  ['OKP', ['kty', 'crv', 'x']],
+  ['EC', ['kty', 'crv', 'x', 'y']],
+  ['RSA', ['kty', 'n', 'e']],
+]);
+const CURVES = new Map<string, readonly string[]>([
+  ['OKP', ['Ed25519']],
+  ['EC', ['P-256', 'P-384', 'P-521', 'secp256k1']],
+]);
 
 /** A public key from a JWK (OKP Ed25519, EC P-256/P-384/P-521/secp256k1, RSA); private parts ignored. */
 export function publicKeyFromJwk(jwk: Record<string, unknown>): KeyObject {
   const kty = jwk.kty;
-  const members = typeof kty === 'string' ? PUBLIC_MEMBERS[kty] : undefined;
+  const members = typeof kty === 'string' ? PUBLIC_MEMBERS.get(kty) : undefined;
   if (typeof kty !== 'string' || !members) {
     throw new AppError(
       'malformed',
       `A JSON Web Key of type "${clip(String(kty))}" is not one Skillfolio reads (OKP, EC or RSA).`,
     );
   }
-  const curves = CURVES[kty];
+  const curves = CURVES.get(kty);
   if (curves && !curves.includes(String(jwk.crv))) {
     throw new AppError(
       'malformed',
