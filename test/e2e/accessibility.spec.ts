@@ -40,6 +40,8 @@ const detail = (page: Page) => page.getByRole('complementary', { name: 'Credenti
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen in the ${scheme} theme`, async ({ page }, testInfo) => {
+    // About nine full-page scans each: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(t.host.url);
 
