@@ -161,7 +161,15 @@ export function LibraryScreen({
     listHandle.current?.focusActive();
   };
 
-  const narrowed = query !== '' || Object.keys(filters).length > 0;
+  // Words about the rows describe the query those rows answer, which lags the typed one briefly.
+  const shown: ListParams = useMemo(
+    () => (list.shownKey ? (JSON.parse(list.shownKey) as ListParams) : {}),
+    [list.shownKey],
+  );
+  const shownFilters = (['skill', 'issuer', 'format', 'verdict'] as const).some(
+    (k) => shown[k] !== undefined,
+  );
+  const narrowed = shown.query !== undefined || shownFilters;
   const total = list.total;
   const libraryEmpty = total === 0 && !narrowed && list.shownKey !== null;
   const error = list.error ?? facetError;
@@ -229,13 +237,13 @@ export function LibraryScreen({
           <div className="empty small">
             <p>
               No credentials match
-              {query ? (
+              {shown.query ? (
                 <>
                   {' '}
-                  &ldquo;<span dir="auto">{plain(query, 200)}</span>&rdquo;
+                  &ldquo;<span dir="auto">{plain(shown.query, 200)}</span>&rdquo;
                 </>
               ) : null}
-              {Object.keys(filters).length > 0 ? ' with these filters' : ''}.
+              {shownFilters ? ' with these filters' : ''}.
             </p>
           </div>
         )}
