@@ -359,6 +359,11 @@ describe('skillfolio portfolio', () => {
       expect(r.stderr).toMatch(message);
     }
     expect(await snapshot()).toBe(before);
+
+    // Wrong usage creates no library.
+    const nowhere = path.join(tempDir(), 'not-yet');
+    expect((await cli(['--library', nowhere, 'portfolio', 'move', 'CV'])).code).toBe(2);
+    expect(fs.existsSync(nowhere)).toBe(false);
   });
 });
 

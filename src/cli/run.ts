@@ -424,7 +424,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
           now: () => new Date(),
         });
       case 'portfolio': {
-        const session = open();
+        // Opened on first use, so wrong usage never creates a library folder.
+        let library: Session | null = null;
         return await runPortfolio(args, {
           stdout: io.stdout,
           stderr: io.stderr,
@@ -440,7 +441,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
             role: values.role,
             summary: values.summary,
           },
-          call: (method, input) => call(session, method, input),
+          call: (method, input) => call((library ??= open()), method, input),
         });
       }
       case 'export':

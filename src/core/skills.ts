@@ -142,49 +142,66 @@ export function canonicalSkillKey(raw: string): string {
   return canonicalSkill(raw).key;
 }
 
-type ProseMatcher = { name: string; patterns: RegExp[] };
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A whole-word pattern: no letter, digit or underscore may touch it (nor "+"/"#" after, so "C" is not "C++"). */
-function wholeWord(body: string, flags: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_+#])`, `u${flags}`);
+/**
+ * One pass over the prose for all names: whole words only — no letter, digit or underscore may touch
+ * a match (nor "+"/"#" after it, so "C" is never read out of "C++"). Longer spellings go first so the
+ * longest one wins where two start at the same place.
+ */
+function wholeWords(bodies: readonly string[], flags: string): RegExp {
+  const ordered = [...bodies].sort((a, b) => b.length - a.length);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${ordered.join('|')})(?![\\p{L}\\p{N}_+#])`,
+    `gu${flags}`,
+  );
 }
+
+const looseKey = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
 
 /**
  * Well-known names that may be read from criteria prose. Short names and acronyms must match their
- * case exactly ("SQL", "AWS"), longer ones in any case; all must stand as whole words.
+ * case exactly ("SQL", "AWS"), longer names match in any case.
  */
-const PROSE_MATCHERS: readonly ProseMatcher[] = KNOWN_SKILLS.filter((k) => k.inProse).map((k) => {
-  const short = k.name.length < 4;
-  const exact = [
-    ...(short ? [k.name] : []),
-    ...k.aliases.filter((a) => /^[A-Z][A-Z0-9]+$/.test(a)),
-  ].map(escapeRegExp);
-  const patterns: RegExp[] = [];
-  if (exact.length > 0) patterns.push(wholeWord(exact.join('|'), ''));
-  if (!short) patterns.push(wholeWord(escapeRegExp(k.name).replace(/ /g, '\\s+'), 'i'));
-  return { name: k.name, patterns };
-});
+const PROSE = (() => {
+  const exact = new Map<string, string>();
+  const loose = new Map<string, string>();
+  for (const k of KNOWN_SKILLS) {
+    if (!k.inProse) continue;
+    if (k.name.length < 4) exact.set(k.name, k.name);
+    else loose.set(looseKey(k.name), k.name);
+    for (const a of k.aliases) if (/^[A-Z][A-Z0-9]+$/.test(a)) exact.set(a, k.name);
+  }
+  return {
+    exact,
+    loose,
+    exactPattern: wholeWords([...exact.keys()].map(escapeRegExp), ''),
+    loosePattern: wholeWords(
+      [...loose.keys()].map((n) => escapeRegExp(n).replace(/ /g, '\\s+')),
+      'i',
+    ),
+  };
+})();
 
 /** Longest criteria text scanned for skill names: criteria are short, and this bounds the work. */
 const MAX_CRITERIA_SCAN = 20_000;
 
+/** Well-known names the criteria mention, in the order they first appear, with the text as written. */
 function criteriaSkills(criteria: string): Array<{ name: string; text: string }> {
   const text =
     criteria.length > MAX_CRITERIA_SCAN ? criteria.slice(0, MAX_CRITERIA_SCAN) : criteria;
-  const found: Array<{ name: string; text: string; at: number }> = [];
-  for (const m of PROSE_MATCHERS) {
-    let first: RegExpExecArray | null = null;
-    for (const p of m.patterns) {
-      const hit = p.exec(text);
-      if (hit && (first === null || hit.index < first.index)) first = hit;
-    }
-    if (first) found.push({ name: m.name, text: first[0], at: first.index });
-  }
-  return found.sort((a, b) => a.at - b.at);
+  const first = new Map<string, { name: string; text: string; at: number }>();
+  const note = (name: string | undefined, hit: RegExpMatchArray): void => {
+    if (name === undefined) return;
+    const at = hit.index ?? 0;
+    const seen = first.get(name);
+    if (seen === undefined || at < seen.at) first.set(name, { name, text: hit[0], at });
+  };
+  for (const hit of text.matchAll(PROSE.exactPattern)) note(PROSE.exact.get(hit[0]), hit);
+  for (const hit of text.matchAll(PROSE.loosePattern)) note(PROSE.loose.get(looseKey(hit[0])), hit);
+  return [...first.values()].sort((a, b) => a.at - b.at);
 }
 
 /** The parts of a credential skills are read from. */

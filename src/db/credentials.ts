@@ -175,9 +175,10 @@ function insertRow(db: Db, row: NewCredential): number {
       'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
     ).run(imageSha, row.image.mediaType, row.image.bytes);
   }
-  linkCredentialSkills(db, id, row.sha256, c);
+  // The well-known names too, so a search for "JavaScript" finds a credential tagged "JS".
+  const skillNames = linkCredentialSkills(db, id, row.sha256, c);
 
-  const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags].join('\n');
+  const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags, ...skillNames].join('\n');
   const searchRow: SearchRow = [
     (BigInt(issuedKey) << 32n) | BigInt(id),
     foldForSearch(c.title),

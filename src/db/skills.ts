@@ -58,44 +58,51 @@ function ensureSkill(db: Db, key: string, name: string): number {
 /**
  * Links one stored credential to its skills: what it says (through the person's merges, minus what
  * they detached), then what they attached to it. Call with no links present for the credential.
+ * This runs for every credential imported, so the common case costs what linking cost before edits
+ * existed: one statement per skill, plus two indexed probes per credential. Returns the names read
+ * from the credential (well-known spellings included), for the search index.
  */
 export function linkCredentialSkills(
   db: Db,
   credentialId: number,
   sha256: string,
   fields: SkillFields,
-): void {
+): string[] {
   const decisions = new Map<string, number>();
   for (const r of statement(
     db,
-    'SELECT key, attached FROM skill_links WHERE credential_sha256 = ?',
+    'SELECT key, attached FROM skill_links WHERE credential_sha256 = ? ORDER BY at, key',
   ).all(sha256) as Array<{ key: string; attached: number }>) {
     decisions.set(r.key, r.attached);
   }
+  const anyMerge =
+    statement(db, 'SELECT 1 FROM skill_edits WHERE merged_into IS NOT NULL LIMIT 1').get() !==
+    undefined;
   const link = statement(
     db,
     `INSERT INTO credential_skills (credential_id, skill_id, position, source, source_text)
-     VALUES (?, ?, ?, ?, ?)`,
+     SELECT ?, id, ?, ?, ? FROM skills WHERE key = ?`,
   );
   const linked = new Set<string>();
-  extractSkills(fields).forEach((skill, position) => {
-    const key = resolveSkillKey(db, skill.key);
+  const add = (key: string, name: string, position: number, source: string, text: string) => {
+    if (link.run(credentialId, position, source, text, key).changes === 1) return;
+    ensureSkill(db, key, name);
+    link.run(credentialId, position, source, text, key);
+  };
+  const extracted = extractSkills(fields);
+  extracted.forEach((skill, position) => {
+    const key = anyMerge ? resolveSkillKey(db, skill.key) : skill.key;
     if (linked.has(key) || decisions.get(key) === 0) return;
     linked.add(key);
-    link.run(
-      credentialId,
-      ensureSkill(db, key, skill.name),
-      position,
-      skill.source,
-      skill.sourceText,
-    );
+    add(key, skill.name, position, skill.source, skill.sourceText);
   });
   let extra = 0;
   for (const [key, attached] of decisions) {
     if (attached !== 1 || linked.has(key)) continue;
     linked.add(key);
-    link.run(credentialId, ensureSkill(db, key, key), USER_POSITION + extra++, 'user', '');
+    add(key, key, USER_POSITION + extra++, 'user', '');
   }
+  return extracted.map((skill) => skill.name);
 }
 
 type StoredFields = {

@@ -57,6 +57,9 @@ describe('skills read from credentials', () => {
       [b, 'Back end', 'tag'],
     ]);
     expect((await skill(s, 'Databases'))?.count).toBe(2);
+    // Searching by the well-known name finds the credential that only says "JS".
+    const found = await call(s, 'library.list', { query: 'JavaScript' });
+    expect(found.items.map((i) => i.id).sort()).toEqual([a, b].sort());
     // What the issuer wrote is kept with the credential.
     const detail = await call(s, 'library.get', { id: a! });
     expect(detail.tags).toEqual(['JS', 'Databases']);
