@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../../test/helpers/errors';
 import {
+  dbSignedPresentation,
   emptySnapshot,
   exportFixture,
   NAMES,
@@ -293,6 +294,19 @@ describe('verify-export', () => {
     payload.holder = 'did:key:z6MkattackerAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     const edited = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     expect((await verifyExport(Buffer.from(edited), opts())).verdict).toBe('invalid');
+  });
+
+  it('verifies a presentation someone else produced (Digital Bazaar vc, another did:key)', async () => {
+    const { presentation, holder } = await dbSignedPresentation(
+      [fx.diOriginals[11]!],
+      'their-nonce',
+      'them.example',
+    );
+    const v = await verifyExport(Buffer.from(JSON.stringify(presentation)), opts());
+    expect(v.verdict).toBe('verified');
+    expect(v.holder).toBe(holder);
+    expect(v.challenge).toBe('their-nonce');
+    expect(v.credentials.map((c) => c.verdict)).toEqual(['verified']);
   });
 
   it('refuses what is not an export: random bytes, other JSON, hostile JSON, a truncated PDF', async () => {

@@ -769,7 +769,7 @@ async function appendixBlock(
       link(c, item.verifyUrl, sx + (side - w) / 2, sy - 2, w, 9);
       sy -= 9;
     }
-    const hint = 'Scan to check with the issuer';
+    const hint = 'Scan to verify';
     text(c, hint, sx + (side - widthOf(f.regular, hint, 6.5)) / 2, sy - 1, {
       size: 6.5,
       color: FAINT,
@@ -886,6 +886,7 @@ async function appendixPages(
     thickness: 0.75,
     color: RULE,
   });
+  c.y -= 6;
   const embedded = input.presentation?.embeddedRefs ?? new Set<number>();
   for (const item of model.items) await appendixBlock(c, model, item, embedded.has(item.ref));
   aboutDocument(c, input, attachments);

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as dbVc from '@digitalbazaar/vc';
 import type { FormatId } from '../../src/core/credential';
 import type { CredentialDetail } from '../../src/core/library';
@@ -416,6 +417,32 @@ export async function dbVerifyPresentation(
     suite,
     documentLoader: dbLoader,
   })) as DbResult;
+}
+
+/** A presentation made by someone else's software: Digital Bazaar's vc library with a fresh did:key. */
+export async function dbSignedPresentation(
+  credentials: Doc[],
+  challenge: string,
+  domain: string,
+): Promise<{ presentation: Doc; holder: string }> {
+  const key = await Ed25519Multikey.generate();
+  const holder = `did:key:${key.publicKeyMultibase}`;
+  key.id = `${holder}#${key.publicKeyMultibase}`;
+  key.controller = holder;
+  const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 });
+  const presentation = await dbVc.signPresentation({
+    presentation: {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      holder,
+      verifiableCredential: credentials,
+    },
+    challenge,
+    domain,
+    suite,
+    documentLoader: dbLoader,
+  });
+  return { presentation, holder };
 }
 
 export async function dbVerifyCredential(credential: Doc): Promise<DbResult> {
