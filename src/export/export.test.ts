@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../../test/helpers/errors';
 import {
@@ -294,6 +296,41 @@ describe('verify-export', () => {
     payload.holder = 'did:key:z6MkattackerAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     const edited = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     expect((await verifyExport(Buffer.from(edited), opts())).verdict).toBe('invalid');
+  });
+
+  it('refuses an encrypted PDF, an attachment that inflates past the cap, and an unsigned vp+jwt', async () => {
+    const encrypted = path.join(dir, 'encrypted.pdf');
+    const q = spawnSync('qpdf', [
+      '--encrypt',
+      'u',
+      'o',
+      '256',
+      '--',
+      file('portfolio.pdf'),
+      encrypted,
+    ]);
+    expect(q.status).toBe(0);
+    const enc = await rejection(verifyExport(fs.readFileSync(encrypted), opts()));
+    expect(enc.code).toBe('unsupported-format');
+    expect(enc.message).toContain('encrypted');
+
+    const bomb = await PDFDocument.create();
+    bomb.addPage();
+    await bomb.attach(new Uint8Array(70 * 1024 * 1024), 'portfolio.vp.json', {
+      mimeType: 'application/json',
+    });
+    const big = await rejection(verifyExport(await bomb.save(), opts()));
+    expect(big.code).toBe('too-large');
+
+    const header = Buffer.from(
+      JSON.stringify({ alg: 'none', kid: keys.holder.verificationMethod }),
+    ).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ type: ['VerifiablePresentation'], holder: keys.holder.did }),
+    ).toString('base64url');
+    const none = await verifyExport(Buffer.from(`${header}.${body}.AAAA`), opts());
+    expect(none.verdict).toBe('invalid');
+    expect(none.checks[0]?.message).toContain('not signed at all');
   });
 
   it('verifies a presentation someone else produced (Digital Bazaar vc, another did:key)', async () => {

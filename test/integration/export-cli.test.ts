@@ -299,6 +299,38 @@ describe('skillfolio export and verify-export', () => {
   });
 });
 
+describe('verify-export reads only files beside the presentation', () => {
+  it('never follows a digest entry naming a file in another folder', async () => {
+    const inner = path.join(out, 'inner');
+    fs.mkdirSync(inner, { recursive: true });
+    const vp = JSON.parse(fs.readFileSync(path.join(out, 'cv.vp.json'), 'utf8')) as {
+      verifiableCredential: Array<{ relatedResource?: Array<{ name: string }> }>;
+    };
+    const related = vp.verifiableCredential[0]?.relatedResource ?? [];
+    expect(related.length).toBeGreaterThan(0);
+    // The named files exist one folder up, with matching digests: they must still not be read.
+    for (const r of related) r.name = `../${r.name}`;
+    fs.writeFileSync(path.join(inner, 'cv.vp.json'), JSON.stringify(vp));
+    const v = JSON.parse(
+      (
+        await cli([
+          '--library',
+          lib,
+          '--offline',
+          '--json',
+          'verify-export',
+          path.join(inner, 'cv.vp.json'),
+        ])
+      ).stdout,
+    ) as {
+      checks: Array<{ id: string; status: string }>;
+    };
+    const digests = v.checks.filter((c) => c.id.startsWith('digest:'));
+    expect(digests.length).toBe(related.length);
+    expect(digests.every((c) => c.status === 'skip')).toBe(true);
+  });
+});
+
 describe('the export operations from a window', () => {
   it('may not name files, but may verify dropped bytes', async () => {
     const { dispatch } = await import('../../src/services/dispatch');
