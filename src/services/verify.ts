@@ -9,7 +9,7 @@ import { parseCredential, type JsonResolver } from '../formats/detect';
 import type { Input, ReverifiedItem, ReverifyResult, VerifyResult } from '../shared/contract';
 import { toErrorData } from '../shared/errors';
 import { errorReport, reportFromChecks, verifyParsedTree, type ReportTree } from '../verify/engine';
-import { POOL_MIN_BATCH, selfContained, sharedPool, wantedNetwork } from '../verify/pool';
+import { POOL_MIN_BATCH, sharedPool, wantedNetwork, worthAThread } from '../verify/pool';
 import type { VerifyEnv } from '../verify/types';
 import type { ServiceContext } from './context';
 import { planSources, readPlanned } from './import-sources';
@@ -83,8 +83,9 @@ export async function verifySafely(parsed: ParsedCredential, env: VerifyEnv): Pr
 
 /**
  * Reports for many credentials, in order. Credentials that need no network (did:key issuers, no
- * status list) are spread over worker threads when there are enough of them to pay for it; the
- * rest run here, a few at a time, since they may wait on the network.
+ * status list) and whose proofs canonicalise RDF are spread over worker threads when there are
+ * enough of them to pay for it; the rest run here, a few at a time, since they may wait on the
+ * network.
  */
 export async function verifyMany(
   items: readonly ParsedCredential[],
@@ -93,7 +94,7 @@ export async function verifyMany(
   const out = new Array<ReportTree>(items.length);
   const here: number[] = [];
   const there: number[] = [];
-  items.forEach((p, i) => (selfContained(p) ? there : here).push(i));
+  items.forEach((p, i) => (worthAThread(p) ? there : here).push(i));
   const pool = there.length >= POOL_MIN_BATCH ? sharedPool() : null;
   if (!pool) here.push(...there.splice(0));
   const local = async (i: number) => {

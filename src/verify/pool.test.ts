@@ -13,7 +13,7 @@ import {
 } from '../../test/helpers/signing';
 import { verifyParsedTree, type ReportTree } from './engine';
 import { createFetcher } from './fetcher';
-import { selfContained, sharedPool, VerifyPool, wantedNetwork } from './pool';
+import { selfContained, sharedPool, VerifyPool, wantedNetwork, worthAThread } from './pool';
 
 const key = newIssuerKey();
 const parse = (doc: Record<string, unknown> | string): Promise<ParsedCredential> =>
@@ -37,6 +37,21 @@ describe('selfContained', () => {
     expect(selfContained(await parse(otherIssuer))).toBe(false);
     expect(selfContained(await parse(ob3Credential({ n: 5 })))).toBe(false);
     expect(selfContained(await parse(ob2Assertion({ n: 6 })))).toBe(false);
+  });
+});
+
+describe('worthAThread', () => {
+  it('sends only RDF-canonicalised proofs to threads: JCS and JWT are cheaper to check in place', async () => {
+    expect(
+      worthAThread(await parse(await signDi(ob3By(key, { n: 1 }), key, 'eddsa-rdfc-2022'))),
+    ).toBe(true);
+    expect(
+      worthAThread(await parse(await signDi(ob3By(key, { n: 2 }), key, 'Ed25519Signature2020'))),
+    ).toBe(true);
+    expect(
+      worthAThread(await parse(await signDi(ob3By(key, { n: 3 }), key, 'eddsa-jcs-2022'))),
+    ).toBe(false);
+    expect(worthAThread(await parse(await signVcJwt(ob3By(key, { n: 4 }), key)))).toBe(false);
   });
 });
 

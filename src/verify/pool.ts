@@ -59,6 +59,29 @@ export function selfContained(parsed: ParsedCredential): boolean {
   return parsed.children.every(selfContained);
 }
 
+/** Proofs whose checking canonicalises RDF: milliseconds each, worth a thread. JCS and JWS take microseconds. */
+const RDF_SUITES = new Set(['Ed25519Signature2020', 'Ed25519Signature2018']);
+const RDF_CRYPTOSUITES = new Set(['eddsa-rdfc-2022', 'eddsa-2022']);
+
+function canonicalisesRdf(parsed: ParsedCredential): boolean {
+  const doc = isRecord(parsed.document) ? parsed.document : null;
+  const proofs = doc ? asList(doc['proof']) : [];
+  const rdf = proofs.some((p) => {
+    if (!isRecord(p)) return false;
+    if (typeof p['type'] === 'string' && RDF_SUITES.has(p['type'])) return true;
+    return typeof p['cryptosuite'] === 'string' && RDF_CRYPTOSUITES.has(p['cryptosuite']);
+  });
+  return rdf || parsed.children.some(canonicalisesRdf);
+}
+
+/**
+ * True when `parsed` is worth sending to a worker thread: self-contained, and slow enough to check
+ * (RDF canonicalisation) that a thread beats the cost of copying it there and back.
+ */
+export function worthAThread(parsed: ParsedCredential): boolean {
+  return selfContained(parsed) && canonicalisesRdf(parsed);
+}
+
 /** True when a worker's report shows it wanted the network after all: the main thread checks again. */
 export function wantedNetwork(tree: ReportTree): boolean {
   return (
