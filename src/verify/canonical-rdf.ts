@@ -1,6 +1,7 @@
 // RDF canonicalisation of JSON-LD (safe mode, bundled contexts only) on worker threads, so bulk verification uses every core and a hostile document cannot stall the app.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { isMainThread, Worker } from 'node:worker_threads';
 import jsonld from 'jsonld';
 import { _canonizeSync as rdfCanonize } from 'rdf-canonize';
@@ -160,7 +161,8 @@ type Slot = {
   pending: Map<number, Pending>;
 };
 
-const requireHere = createRequire(import.meta.url);
+// `__dirname`, not import.meta: this module also runs as CommonJS (the CLI, Electron's main bundle, Playwright).
+const requireHere = createRequire(path.join(__dirname, 'canonical-rdf.ts'));
 
 function configuredSize(): number {
   // Inside a worker already (the engine's pool spreads whole credentials): no workers of workers.
