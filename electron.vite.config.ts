@@ -12,7 +12,11 @@ export default defineConfig({
       // jose is ESM-only; bundling it keeps the CommonJS main bundle free of require(esm).
       externalizeDeps: { exclude: ['jose'] },
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The verification threads (src/verify/pool.ts looks for verify-worker.js beside the main bundle).
+          'verify-worker': resolve(root, 'src/verify/pool-worker.ts'),
+        },
         // A native addon: it must stay a real file that electron-builder can unpack from the asar.
         external: ['better-sqlite3'],
       },
