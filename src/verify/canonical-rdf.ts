@@ -161,8 +161,32 @@ type Slot = {
   pending: Map<number, Pending>;
 };
 
-// `__dirname`, not import.meta: this module also runs as CommonJS (the CLI, Electron's main bundle, Playwright).
-const requireHere = createRequire(path.join(__dirname, 'canonical-rdf.ts'));
+/**
+ * Where jsonld and rdf-canonize live on disk, for the worker to require. This module runs as ESM
+ * (vitest) and as CommonJS (the CLI, Electron's main bundle, Playwright), and some loaders give it
+ * a data: URL as import.meta.url, so several anchors are tried; null keeps the work on this thread.
+ */
+function libraryPaths(): { jsonldPath: string; rdfCanonizePath: string } | null {
+  const anchors: string[] = [];
+  if (typeof __dirname === 'string' && path.isAbsolute(__dirname)) {
+    anchors.push(path.join(__dirname, 'canonical-rdf.ts'));
+  }
+  try {
+    if (import.meta.url.startsWith('file:')) anchors.push(import.meta.url);
+  } catch {
+    // no import.meta here
+  }
+  anchors.push(path.join(process.cwd(), 'package.json'));
+  for (const anchor of anchors) {
+    try {
+      const req = createRequire(anchor);
+      return { jsonldPath: req.resolve('jsonld'), rdfCanonizePath: req.resolve('rdf-canonize') };
+    } catch {
+      // try the next anchor
+    }
+  }
+  return null;
+}
 
 function configuredSize(): number {
   // Inside a worker already (the engine's pool spreads whole credentials): no workers of workers.
@@ -255,14 +279,14 @@ function pool(): Slot[] | null {
         broken = true;
         return null;
       }
+      const paths = libraryPaths();
+      if (!paths) {
+        broken = true;
+        return null;
+      }
       started = {
         size,
-        workerData: {
-          jsonldPath: requireHere.resolve('jsonld'),
-          rdfCanonizePath: requireHere.resolve('rdf-canonize'),
-          contexts: bundledContexts(),
-          maxWorkFactor: MAX_WORK_FACTOR,
-        },
+        workerData: { ...paths, contexts: bundledContexts(), maxWorkFactor: MAX_WORK_FACTOR },
       };
     }
     // Start the workers, and replace any that stopped (a task that ran too long is terminated).
