@@ -389,7 +389,8 @@ async function peerRate(
 
 async function benchVerify(key: IssuerKey, sets: SignedSet[]): Promise<void> {
   const env = offlineEnv();
-  const threads = sharedPool() ? os.availableParallelism() : 0;
+  // The main thread verifies beside the pool's threads.
+  const threads = 1 + (sharedPool() ? Math.max(1, os.availableParallelism() - 1) : 0);
   const rows: string[][] = [];
   const rates = new Map<Suite, { all: number; one: number }>();
   for (const set of sets) {
@@ -436,7 +437,7 @@ async function benchVerify(key: IssuerKey, sets: SignedSet[]): Promise<void> {
   }
   const header = [
     'suite',
-    `ours (${threads > 0 ? `${threads} threads` : 'main thread'})`,
+    `ours (${threads} thread${threads === 1 ? '' : 's'})`,
     'ours (1 thread)',
     'peer (@digitalbazaar/vc)',
     'ours / peer',

@@ -233,14 +233,15 @@ export class VerifyPool {
 let shared: VerifyPool | null | undefined;
 
 /**
- * The process-wide pool (threads = cores, or SKILLFOLIO_VERIFY_THREADS; 0 turns it off), or null
- * when threads are off or cannot be started here (verification then stays on the main thread).
+ * The process-wide pool, or null when threads are off or cannot be started here (verification then
+ * stays on the main thread). One thread per core but the main thread's, which verifies too (it
+ * takes back queued jobs), and at least one; SKILLFOLIO_VERIFY_THREADS overrides, 0 turning it off.
  */
 export function sharedPool(): VerifyPool | null {
   if (shared !== undefined) return shared;
   const configured = Number(process.env['SKILLFOLIO_VERIFY_THREADS'] ?? NaN);
-  const size =
-    Number.isInteger(configured) && configured >= 0 ? configured : os.availableParallelism();
+  const cores = Math.max(1, os.availableParallelism() - 1);
+  const size = Number.isInteger(configured) && configured >= 0 ? configured : cores;
   const spec = size > 0 ? workerSpec() : null;
   shared = spec ? new VerifyPool(size, spec) : null;
   return shared;
