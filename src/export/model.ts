@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Evidence, FormatId } from '../core/credential';
 import type { HideableField, PortfolioSnapshot } from '../core/portfolio';
 import type { Verdict, VerificationReport } from '../core/verification';
+import { formatLabel, trustLabel } from '../core/labels';
 
 export type ExportBlob = { mediaType: string; bytes: Uint8Array };
 
@@ -62,41 +63,16 @@ export type ExportModel = {
   warnings: string[];
 };
 
-const FORMAT_LABELS: Record<FormatId, string> = {
-  ob2: 'Open Badges 2.0',
-  ob3: 'Open Badges 3.0',
-  clr2: 'CLR 2.0',
-  vc: 'Verifiable Credential',
-  blockcerts: 'Blockcerts',
-  europass: 'Europass',
-  'pdf-certificate': 'PDF certificate',
-  'self-reported': 'Self-reported',
-};
-
-// The same words as the app's trust labels (src/renderer/labels.ts), which exports may not import.
-const VERDICT_LABELS: Record<Verdict, { text: string; tone: ExportItem['tone'] }> = {
-  verified: { text: 'Verified', tone: 'good' },
-  unverified: { text: 'Unverified', tone: 'neutral' },
-  expired: { text: 'Expired', tone: 'warn' },
-  suspended: { text: 'Suspended', tone: 'warn' },
-  'not-yet-valid': { text: 'Not yet valid', tone: 'warn' },
-  revoked: { text: 'Revoked', tone: 'bad' },
-  invalid: { text: 'Invalid', tone: 'bad' },
-  error: { text: 'Invalid', tone: 'bad' },
-};
-
+// The app's words (core/labels), so a résumé says exactly what the library screen says.
 export function trustLabelOf(
   verdict: Verdict,
   format: FormatId,
 ): { text: string; tone: ExportItem['tone'] } {
-  if (format === 'self-reported' && (verdict === 'unverified' || verdict === 'verified')) {
-    return { text: 'Self-reported', tone: 'info' };
-  }
-  return VERDICT_LABELS[verdict];
+  return trustLabel(verdict, format);
 }
 
 export function formatLabelOf(format: FormatId): string {
-  return FORMAT_LABELS[format];
+  return formatLabel(format);
 }
 
 /** An absolute IRI JSON-LD accepts in safe mode (scheme, no spaces or forbidden characters). */

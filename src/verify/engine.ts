@@ -18,20 +18,10 @@ import { compactTokenOf } from './original-token';
 import { checkStatus } from './status';
 import type { CheckResult, VerifyEnv } from './types';
 import { checkValidity } from './validity';
+import { formatLabel } from '../core/labels';
 
 /** A report for one credential and, for a bundle (CLR), one per nested credential in order. */
 export type ReportTree = { report: VerificationReport; children: ReportTree[] };
-
-const FORMAT_LABELS: Record<FormatId, string> = {
-  ob2: 'Open Badges 2.0',
-  ob3: 'Open Badges 3.0',
-  clr2: 'CLR 2.0',
-  vc: 'Verifiable Credential',
-  blockcerts: 'Blockcerts',
-  europass: 'European Digital Credential',
-  'pdf-certificate': 'PDF certificate',
-  'self-reported': 'self-reported',
-};
 
 /** Formats whose proofs arrive in a later version: reported as not checked, never as broken. */
 const NOT_YET: ReadonlySet<FormatId> = new Set(['blockcerts', 'europass', 'pdf-certificate']);
@@ -196,7 +186,7 @@ async function verifyTree(
     {
       id: 'parse',
       status: 'pass',
-      message: `Read and understood the credential (${FORMAT_LABELS[parsed.format]}).`,
+      message: `Read and understood the credential (${formatLabel(parsed.format)}).`,
     },
   ];
   let token: string | null = null;
@@ -235,7 +225,7 @@ async function verifyTree(
         {
           id: 'proof',
           status: 'skip',
-          message: `Not checked: verification of ${FORMAT_LABELS[parsed.format]} credentials is not available yet.`,
+          message: `Not checked: verification of ${formatLabel(parsed.format)} credentials is not available yet.`,
         },
       ];
     }
