@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { openSession, type Session } from '../../src/services/session';
-import { defaultLibraryDir } from '../../src/services/library-dir';
+import { defaultDataDir, defaultLibraryDir } from '../../src/services/library-dir';
 import { toErrorData } from '../../src/shared/errors';
 import { IPC_CHANNELS } from '../../src/shared/channels';
 import { createIpcHandler, createSenderCheck } from './ipc';
@@ -68,10 +68,13 @@ function chosenLibraryDir(argv: readonly string[]): string {
 }
 
 function openLibrary(): Session | null {
-  const libraryDir = chosenLibraryDir(process.argv);
+  let libraryDir = '(the active profile)';
   try {
+    // Inside the try: a damaged active-profile file is refused with a clear message, never guessed around.
+    libraryDir = chosenLibraryDir(process.argv);
     return openSession({
       libraryDir,
+      dataDir: defaultDataDir(),
       progress: (event) => {
         if (mainWindow && !mainWindow.isDestroyed()) {
           mainWindow.webContents.send(IPC_CHANNELS.event, event);
