@@ -9,8 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      // jose is ESM-only; bundling it keeps the CommonJS main bundle free of require(esm).
-      externalizeDeps: { exclude: ['jose'] },
+      // jose and base58-universal are ESM-only; bundling them keeps the CommonJS main bundle free of require(esm).
+      externalizeDeps: { exclude: ['jose', 'base58-universal'] },
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
