@@ -163,18 +163,14 @@ type Slot = {
 
 /**
  * Where jsonld and rdf-canonize live on disk, for the worker to require. This module runs as ESM
- * (vitest) and as CommonJS (the CLI, Electron's main bundle, Playwright), and some loaders give it
- * a data: URL as import.meta.url, so several anchors are tried; null keeps the work on this thread.
+ * (vitest) and as CommonJS (the CLI, Electron's main bundle, Playwright); it must not mention
+ * import.meta at all (Playwright then loads it as ESM and fails), so `__dirname` and the working
+ * folder are the anchors; null keeps the work on this thread.
  */
 function libraryPaths(): { jsonldPath: string; rdfCanonizePath: string } | null {
   const anchors: string[] = [];
   if (typeof __dirname === 'string' && path.isAbsolute(__dirname)) {
     anchors.push(path.join(__dirname, 'canonical-rdf.ts'));
-  }
-  try {
-    if (import.meta.url.startsWith('file:')) anchors.push(import.meta.url);
-  } catch {
-    // no import.meta here
   }
   anchors.push(path.join(process.cwd(), 'package.json'));
   for (const anchor of anchors) {
