@@ -135,6 +135,23 @@ export default defineConfig(
     },
   },
   {
+    // Code below the renderer also runs as CommonJS (the CLI, Electron's main bundle, Playwright's
+    // loader), where a mere mention of import.meta turns the file into ESM and breaks loading.
+    files: ['src/**/*.ts', 'electron/**/*.ts'],
+    ignores: ['src/renderer/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...noTopLevelInterface,
+        noDefaultExport,
+        {
+          selector: 'MetaProperty[meta.name="import"]',
+          message: 'No import.meta here: this code also runs as CommonJS. Use __dirname.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
