@@ -308,12 +308,17 @@ function rawEd25519Rate(tokens: readonly string[], key: IssuerKey): number {
     return { data: Buffer.from(`${h}.${p}`), sig: Buffer.from(sig, 'base64url') };
   });
   for (const i of inputs.slice(0, 50)) cryptoVerify(null, i.data, key.publicKey, i.sig); // warm up
-  const started = process.hrtime.bigint();
-  for (const i of inputs) {
-    if (!cryptoVerify(null, i.data, key.publicKey, i.sig))
-      throw new Error('raw Ed25519 verification failed');
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    for (const i of inputs) {
+      if (!cryptoVerify(null, i.data, key.publicKey, i.sig)) {
+        throw new Error('raw Ed25519 verification failed');
+      }
+    }
+    best = Math.max(best, inputs.length / (Number(process.hrtime.bigint() - started) / 1e9));
   }
-  return inputs.length / (Number(process.hrtime.bigint() - started) / 1e9);
+  return best;
 }
 
 type PeerLoader = (
@@ -380,11 +385,15 @@ async function peerRate(
         `peer did not verify a ${suite} credential: ${JSON.stringify(r.error).slice(0, 300)}`,
       );
   };
-  for (const d of docs.slice(0, 20)) await verifyOne(d); // warm up
-  const { seconds } = await timed(async () => {
-    for (const d of docs) await verifyOne(d);
-  });
-  return docs.length / seconds;
+  for (const d of docs.slice(0, 100)) await verifyOne(d); // warm up
+  let best = 0;
+  for (let round = 0; round < 2; round++) {
+    const { seconds } = await timed(async () => {
+      for (const d of docs) await verifyOne(d);
+    });
+    best = Math.max(best, docs.length / seconds);
+  }
+  return best;
 }
 
 async function benchVerify(key: IssuerKey, sets: SignedSet[]): Promise<void> {
@@ -400,18 +409,26 @@ async function benchVerify(key: IssuerKey, sets: SignedSet[]): Promise<void> {
     // Warm both paths (JIT, worker start-up, jsonld's context cache) before timing.
     await verifyMany(parsed.slice(0, 200), env);
     for (const p of parsed.slice(0, 100)) await verifyParsedTree(p, env);
-    const all = await timed(() => verifyMany(parsed, env));
-    expectAllVerified(
-      all.value.map((t) => t.report.verdict),
-      `${set.suite} (all cores)`,
-    );
-    const one = await timed(async () => {
-      const out: string[] = [];
-      for (const p of parsed) out.push((await verifyParsedTree(p, env)).report.verdict);
-      return out;
-    });
-    expectAllVerified(one.value, `${set.suite} (one thread)`);
-    rates.set(set.suite, { all: parsed.length / all.seconds, one: parsed.length / one.seconds });
+    // Best of two alternating runs each, so neither path is timed alone with a colder JIT.
+    let best = { all: 0, one: 0 };
+    for (let round = 0; round < 2; round++) {
+      const all = await timed(() => verifyMany(parsed, env));
+      expectAllVerified(
+        all.value.map((t) => t.report.verdict),
+        `${set.suite} (all cores)`,
+      );
+      const one = await timed(async () => {
+        const out: string[] = [];
+        for (const p of parsed) out.push((await verifyParsedTree(p, env)).report.verdict);
+        return out;
+      });
+      expectAllVerified(one.value, `${set.suite} (one thread)`);
+      best = {
+        all: Math.max(best.all, parsed.length / all.seconds),
+        one: Math.max(best.one, parsed.length / one.seconds),
+      };
+    }
+    rates.set(set.suite, best);
   }
   const tokens = sets.find((s) => s.suite === 'VC-JWT')!.texts.slice(0, VERIFY_COUNT);
   const raw = rawEd25519Rate(tokens, key);

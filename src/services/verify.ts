@@ -9,7 +9,13 @@ import { parseCredential, type JsonResolver } from '../formats/detect';
 import type { Input, ReverifiedItem, ReverifyResult, VerifyResult } from '../shared/contract';
 import { toErrorData } from '../shared/errors';
 import { errorReport, reportFromChecks, verifyParsedTree, type ReportTree } from '../verify/engine';
-import { POOL_MIN_BATCH, sharedPool, wantedNetwork, worthAThread } from '../verify/pool';
+import {
+  POOL_MIN_BATCH,
+  selfContained,
+  sharedPool,
+  wantedNetwork,
+  worthAThread,
+} from '../verify/pool';
 import type { VerifyEnv } from '../verify/types';
 import type { ServiceContext } from './context';
 import { planSources, readPlanned } from './import-sources';
@@ -114,8 +120,17 @@ export async function verifyMany(
       }
     }),
   );
-  // The main thread does its own share, then helps with jobs no thread has started yet.
-  await mapLimit(here, VERIFY_CONCURRENCY, local);
+  // The main thread does its own share, then helps with jobs no thread has started yet. Checks
+  // that may wait on the network run several at a time; the others gain nothing from
+  // interleaving, so they run one after another beside them.
+  const waits = here.filter((i) => !selfContained(items[i] as ParsedCredential));
+  const cpu = here.filter((i) => selfContained(items[i] as ParsedCredential));
+  await Promise.all([
+    mapLimit(waits, VERIFY_CONCURRENCY, local),
+    (async () => {
+      for (const i of cpu) await local(i);
+    })(),
+  ]);
   for (let job = pool?.steal(owner) ?? null; job !== null; job = pool?.steal(owner) ?? null) {
     job.resolve(await verifySafely(job.parsed, env));
   }
