@@ -46,6 +46,14 @@ export function verifyEnv(ctx: ServiceContext, opts: { refresh?: boolean } = {})
   };
 }
 
+/**
+ * Lets queued events run. A proof check is a chain of promise callbacks with no real I/O, so a
+ * loop of them would otherwise keep a worker thread's answers (and its next jobs) waiting.
+ */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Runs `fn` over `items` with at most `limit` at a time; results keep the input order. */
 export async function mapLimit<T, R>(
   items: readonly T[],
@@ -128,11 +136,15 @@ export async function verifyMany(
   await Promise.all([
     mapLimit(waits, VERIFY_CONCURRENCY, local),
     (async () => {
-      for (const i of cpu) await local(i);
+      for (const i of cpu) {
+        await local(i);
+        await yieldToEvents();
+      }
     })(),
   ]);
   for (let job = pool?.steal(owner) ?? null; job !== null; job = pool?.steal(owner) ?? null) {
     job.resolve(await verifySafely(job.parsed, env));
+    await yieldToEvents();
   }
   await remote;
   return out;

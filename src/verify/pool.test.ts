@@ -103,12 +103,12 @@ describe('VerifyPool', () => {
   });
 
   it('gives back jobs no thread has started, only to their owner', async () => {
-    // A thread that never answers: four jobs wait on it, the rest stay queued.
+    // A thread that never answers: eight jobs wait on it, the rest stay queued.
     const idle = new VerifyPool(1, { script: 'setInterval(() => {}, 1000)', eval: true });
     pools.push(idle);
     const parsed = await parse(ob3Credential({ n: 8 }));
     const mine = {};
-    const jobs = Array.from({ length: 6 }, () => idle.run(parsed, new Date().toISOString(), mine));
+    const jobs = Array.from({ length: 10 }, () => idle.run(parsed, new Date().toISOString(), mine));
     for (const j of jobs) j.catch(() => undefined);
     expect(idle.steal({})).toBeNull();
     const stolen = [idle.steal(mine), idle.steal(mine), idle.steal(mine)];
@@ -118,7 +118,7 @@ describe('VerifyPool', () => {
       children: [],
     };
     stolen[0]?.resolve(tree);
-    await expect(jobs[5]).resolves.toBe(tree);
+    await expect(jobs[9]).resolves.toBe(tree);
     idle.close();
     await expect(jobs[0]).rejects.toThrow(/closed/);
   });

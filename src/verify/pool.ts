@@ -17,7 +17,7 @@ export const POOL_MIN_BATCH = 32;
 /** Workers left idle this long are stopped: long enough to span the gaps between import batches. */
 const IDLE_MS = 30_000;
 /** Credentials handed to one worker at a time: enough to keep it busy, few enough to share work evenly. */
-const PER_WORKER = 4;
+const PER_WORKER = 8;
 
 const SELF_CONTAINED_DID = /^did:(key|jwk):/;
 
