@@ -131,8 +131,8 @@ export async function verifyMany(
   // The main thread does its own share, then helps with jobs no thread has started yet. Checks
   // that may wait on the network run several at a time; the others gain nothing from
   // interleaving, so they run one after another beside them.
-  const waits = here.filter((i) => !selfContained(items[i] as ParsedCredential));
-  const cpu = here.filter((i) => selfContained(items[i] as ParsedCredential));
+  const cpu = new Set(here.filter((i) => selfContained(items[i] as ParsedCredential)));
+  const waits = here.filter((i) => !cpu.has(i));
   await Promise.all([
     mapLimit(waits, VERIFY_CONCURRENCY, local),
     (async () => {

@@ -34,13 +34,22 @@ function didOf(url: string): string {
 export function selfContained(parsed: ParsedCredential): boolean {
   if (parsed.format !== 'ob3' && parsed.format !== 'vc' && parsed.format !== 'clr2') return false;
   if (!isRecord(parsed.document)) return false;
-  const token = compactTokenOf(parsed);
+  // Cheap tests on the decoded document first: most credentials fail them, and only the rest may
+  // need the original read again (a token baked into an image).
   const raw = parsed.document;
-  const doc = token !== null && isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
+  const doc = isRecord(raw['vc']) ? credentialFromVcClaim(raw) : raw;
   if (doc['credentialStatus'] !== undefined) return false;
   const issuer = readId(doc['issuer']);
   if (issuer === null || !SELF_CONTAINED_DID.test(issuer)) return false;
-  if (token !== null) {
+  const proofs = asList(doc['proof']);
+  if (proofs.length > 0) {
+    for (const p of proofs) {
+      const vm = isRecord(p) ? p['verificationMethod'] : undefined;
+      if (typeof vm !== 'string' || didOf(vm) !== issuer) return false;
+    }
+  } else {
+    const token = compactTokenOf(parsed);
+    if (token === null) return false;
     let kid: unknown;
     try {
       kid = decodeCompactJws(token).header['kid'];
@@ -48,13 +57,6 @@ export function selfContained(parsed: ParsedCredential): boolean {
       return false;
     }
     if (typeof kid !== 'string' || didOf(kid) !== issuer) return false;
-  } else {
-    const proofs = asList(doc['proof']);
-    if (proofs.length === 0) return false;
-    for (const p of proofs) {
-      const vm = isRecord(p) ? p['verificationMethod'] : undefined;
-      if (typeof vm !== 'string' || didOf(vm) !== issuer) return false;
-    }
   }
   return parsed.children.every(selfContained);
 }
