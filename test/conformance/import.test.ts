@@ -9,6 +9,7 @@ import { closeLibrary, openMemoryLibrary } from '../../src/db/open';
 import type { ServiceContext } from '../../src/services/context';
 import { dispatch } from '../../src/services/dispatch';
 import { createFetcher } from '../../src/verify/fetcher';
+import { scoredRows } from '../helpers/manifest';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = path.resolve(repoRoot, '../shared/conformance');
@@ -22,26 +23,7 @@ if (!exists)
 type Row = { file: string; kind: string; expected: string };
 
 function readManifest(): Row[] {
-  const lines = fs
-    .readFileSync(manifestPath, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split('\t');
-  const col = (name: string) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`MANIFEST.tsv has no "${name}" column`);
-    return i;
-  };
-  const [fileCol, kindCol, expCol] = [col('file'), col('kind'), col('expected_offline')];
-  return lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .map((c) => ({
-      file: c[fileCol] ?? '',
-      kind: c[kindCol] ?? '',
-      expected: (c[expCol] ?? '').trim(),
-    }))
-    .filter((r) => r.expected !== '-' && r.expected !== '');
+  return scoredRows(manifestPath);
 }
 
 /**
