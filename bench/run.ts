@@ -39,6 +39,30 @@ const SEARCH_QUERIES = 200;
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
+type ChildResult = {
+  seconds: number;
+  imported: number;
+  rejected: number;
+  firstRejected: unknown;
+  maxRssMB: number;
+  verdicts: Record<string, number>;
+};
+
+/** Imports `dir` into `lib` in a child process, so its peak memory is its own. */
+function runImportChild(dir: string, lib: string): ChildResult {
+  const out = execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ROOT, 'bench/import-child.ts'),
+      dir,
+      lib,
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -109,23 +133,7 @@ function benchImport(): Promise<void> {
     const { originals } = await generate(dir);
     // Flush the fixture files to disk first, so the import's own fsyncs do not pay for writing them.
     execFileSync('sync');
-    const out = execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(ROOT, 'bench/import-child.ts'),
-        dir,
-        lib,
-      ],
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-    );
-    const r = JSON.parse(out.trim().split('\n').pop()!) as {
-      seconds: number;
-      imported: number;
-      rejected: number;
-      firstRejected: unknown;
-      maxRssMB: number;
-    };
+    const r = runImportChild(dir, lib);
     if (r.imported !== IMPORT_COUNT) {
       throw new Error(
         `expected ${IMPORT_COUNT} imported, got ${r.imported} (${r.rejected} rejected: ${JSON.stringify(r.firstRejected)})`,
@@ -493,23 +501,7 @@ function benchSignedImport(sets: SignedSet[]): void {
     );
   }
   execFileSync('sync');
-  const out = execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(ROOT, 'bench/import-child.ts'),
-      dir,
-      lib,
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
-  const r = JSON.parse(out.trim().split('\n').pop()!) as {
-    seconds: number;
-    imported: number;
-    rejected: number;
-    maxRssMB: number;
-    verdicts: Record<string, number>;
-  };
+  const r = runImportChild(dir, lib);
   if (r.imported !== SIGNED_IMPORT_COUNT || r.verdicts['verified'] !== SIGNED_IMPORT_COUNT) {
     throw new Error(
       `signed import: ${r.imported} imported, verdicts ${JSON.stringify(r.verdicts)}`,

@@ -8,6 +8,7 @@ import { decodeMultibase } from './keys';
 import { signDataIntegrity, verifyDataIntegrity, type DataIntegritySuite } from './data-integrity';
 import { createFetcher } from './fetcher';
 import type { CheckResult, VerifyEnv } from './types';
+import { scoredRows } from '../../test/helpers/manifest';
 
 type Doc = Record<string, unknown>;
 
@@ -113,22 +114,8 @@ function isDoc(v: unknown): v is Doc {
 
 /** Scored rows whose file carries Data Integrity proofs (and no proof of another family). */
 function readRows(): Row[] {
-  const lines = fs
-    .readFileSync(manifestPath, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split('\t');
-  const col = (name: string) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`MANIFEST.tsv has no "${name}" column`);
-    return i;
-  };
-  const [f, k, e] = [col('file'), col('kind'), col('expected_offline')];
-  return lines
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .map((c) => ({ file: c[f] ?? '', kind: c[k] ?? '', expected: (c[e] ?? '').trim() }))
-    .filter((r) => r.expected !== '-' && r.expected !== '' && /\.jsonl?d?$/.test(r.file))
+  return scoredRows(manifestPath)
+    .filter((r) => /\.jsonl?d?$/.test(r.file))
     .filter((r) => {
       const doc = readJson(r.file);
       if (!isDoc(doc) || doc.proof === undefined) return false;
