@@ -4,6 +4,7 @@ import type { ServiceContext } from './context';
 import { addIdentityService, listIdentitiesService, removeIdentityService } from './identity';
 import { importSources } from './import';
 import * as exporting from './export';
+import { exportFilesService } from './export-files';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
 import { reverifyLibrary, verifyCredentials } from './verify';
@@ -54,6 +55,7 @@ export const handlers: Handlers = {
   'identity.list': (ctx) => listIdentitiesService(ctx),
   'identity.remove': removeIdentityService,
   'portfolio.export': exporting.exportPortfolioService,
+  'portfolio.exportFiles': exportFilesService,
   'export.verify': exporting.verifyExportService,
   'keys.show': exporting.showKeysService,
   'keys.rotate': exporting.rotateKeysService,

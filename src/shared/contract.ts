@@ -91,6 +91,24 @@ export type ExportResult = {
   credentials: Array<{ id: number; title: string; trust: string; inside: boolean; linkedIn: string }>;
 };
 
+/** What the window may ask `portfolio.exportFiles` for: the same files `portfolio.export` writes. */
+export const EXPORT_FORMATS = ['pdf', 'jsonld', 'jwt', 'jsonResume'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One exported file handed to the window, which saves it (a download, or the desktop's save dialog). */
+export type ExportedFile = {
+  kind: ExportResult['files'][number]['kind'];
+  /** A plain file name (no folder); originals keep the name the presentation records for them. */
+  name: string;
+  mediaType: string;
+  base64: string;
+  bytes: number;
+  sha256: string;
+};
+
+/** `portfolio.exportFiles`: an export's report, with the files' bytes instead of paths on disk. */
+export type ExportedFiles = Omit<ExportResult, 'files'> & { files: ExportedFile[] };
+
 /** `verify-export`: the export's own verdict and checks, and the verdict of each credential it carries. */
 export type ExportVerification = {
   kind: 'pdf' | 'presentation' | 'presentation-jwt';
@@ -296,6 +314,20 @@ export const contract = {
       }),
     namesFiles: () => true,
   },
+  'portfolio.exportFiles': {
+    input: z
+      .object({
+        id,
+        formats: z.array(z.enum(EXPORT_FORMATS)).min(1).max(EXPORT_FORMATS.length),
+        challenge: z.string().min(1).max(512).optional(),
+        domain: z.string().min(1).max(512).optional(),
+        passphrase: keyPassphrase.optional(),
+      })
+      .strict()
+      .refine((v) => new Set(v.formats).size === v.formats.length, {
+        message: 'name each format once',
+      }),
+  },
   'export.verify': {
     input: z
       .object({
@@ -376,6 +408,7 @@ export type Outputs = {
   'identity.list': Identity[];
   'identity.remove': { removed: Identity };
   'portfolio.export': ExportResult;
+  'portfolio.exportFiles': ExportedFiles;
   'export.verify': ExportVerification;
   /** Null until the first export (or keys rotate) creates the keys. */
   'keys.show': HolderKeyInfo | null;
