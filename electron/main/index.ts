@@ -1,17 +1,19 @@
 // The Electron main process: one hardened window over the user's library, the contract served through IPC.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { openSession, type Session } from '../../src/services/session';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { createLiveLibrary, type LiveLibrary } from '../../src/services/live-library';
+import { openSession } from '../../src/services/session';
 import { defaultDataDir, defaultLibraryDir } from '../../src/services/library-dir';
 import { toErrorData } from '../../src/shared/errors';
 import { IPC_CHANNELS } from '../../src/shared/channels';
 import { createIpcHandler, createSenderCheck } from './ipc';
 import { installMenu } from './menu';
+import { createSafeStorageSealer } from './safe-storage';
 import { CSP, isAllowedExternalUrl, isAppUrl } from './security';
 import { appLocation, createMainWindow } from './window';
 
 let mainWindow: BrowserWindow | null = null;
-let library: Session | null = null;
+let library: LiveLibrary | null = null;
 const location = appLocation();
 
 function logError(err: unknown): void {
@@ -67,20 +69,24 @@ function chosenLibraryDir(argv: readonly string[]): string {
   return value && !value.startsWith('--') ? path.resolve(value) : defaultLibraryDir();
 }
 
-function openLibrary(): Session | null {
+function openLibrary(): LiveLibrary | null {
   let libraryDir = '(the active profile)';
   try {
     // Inside the try: a damaged active-profile file is refused with a clear message, never guessed around.
     libraryDir = chosenLibraryDir(process.argv);
-    return openSession({
-      libraryDir,
-      dataDir: defaultDataDir(),
-      progress: (event) => {
-        if (mainWindow && !mainWindow.isDestroyed()) {
-          mainWindow.webContents.send(IPC_CHANNELS.event, event);
-        }
-      },
-    });
+    // One opener for the first library and for every profile switch after it.
+    const open = (dir: string) =>
+      openSession({
+        libraryDir: dir,
+        dataDir: defaultDataDir(),
+        keySealer: createSafeStorageSealer(safeStorage, process.platform),
+        progress: (event) => {
+          if (mainWindow && !mainWindow.isDestroyed()) {
+            mainWindow.webContents.send(IPC_CHANNELS.event, event);
+          }
+        },
+      });
+    return createLiveLibrary(open, libraryDir);
   } catch (err) {
     const { message } = toErrorData(err);
     dialog.showErrorBox('Skillfolio cannot open your library', `${libraryDir}\n\n${message}`);
@@ -103,7 +109,7 @@ function start(): void {
   });
   ipcMain.handle(
     IPC_CHANNELS.invoke,
-    createIpcHandler({ ctx: library, isTrustedSender, log: logError }),
+    createIpcHandler({ library, isTrustedSender, log: logError }),
   );
   mainWindow = createMainWindow({
     stateFile: path.join(app.getPath('userData'), 'window-state.json'),

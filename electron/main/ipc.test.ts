@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSession, type Session } from '../../src/services/session';
+import { createLiveLibrary, type LiveLibrary } from '../../src/services/live-library';
+import { openSession } from '../../src/services/session';
 import { createIpcHandler, createSenderCheck, type IpcEventLike, type IpcHandler } from './ipc';
 
 const INDEX_URL = 'file:///opt/Skillfolio/resources/app.asar/out/renderer/index.html';
@@ -40,16 +41,21 @@ function ob3(title: string): string {
 }
 
 let dir: string;
-let session: Session;
+let library: LiveLibrary;
+let dataDir: string;
 let handle: IpcHandler;
 let windowOpen: boolean;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillfolio-ipc-'));
-  session = openSession({ libraryDir: path.join(dir, 'library'), offline: true });
+  dataDir = path.join(dir, 'data');
+  library = createLiveLibrary(
+    (libraryDir) => openSession({ libraryDir, dataDir, offline: true }),
+    dataDir,
+  );
   windowOpen = true;
   handle = createIpcHandler({
-    ctx: session,
+    library,
     isTrustedSender: createSenderCheck({
       windowContentsId: () => (windowOpen ? WINDOW_ID : null),
       location: { indexUrl: INDEX_URL },
@@ -58,7 +64,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  session.close();
+  library.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -131,5 +137,36 @@ describe('a trusted call', () => {
     });
     const list = await handle(event(), { method: 'library.list', input: { query: 'paste' } });
     expect(list).toMatchObject({ ok: true, value: { total: 1, items: [{ title: 'Paste' }] } });
+  });
+});
+
+describe('profiles in the window', () => {
+  it('switches the window to another person’s library and back, never mixing the two', async () => {
+    expect(await handle(event(), importPaste)).toMatchObject({ ok: true });
+    const created = await handle(event(), {
+      method: 'profile.create',
+      input: { name: 'Client Ana' },
+    });
+    expect(created).toMatchObject({ ok: true });
+    const switched = await handle(event(), {
+      method: 'profile.switch',
+      input: { name: 'Client Ana' },
+    });
+    expect(switched).toMatchObject({ ok: true, value: { name: 'Client Ana', active: true } });
+    expect(library.libraryDir()).toBe(path.join(dataDir, 'profiles', 'Client Ana'));
+    expect(await total()).toBe(0);
+
+    await handle(event(), { method: 'profile.switch', input: { name: 'default' } });
+    expect(await total()).toBe(1);
+  });
+
+  it('refuses a switch from a foreign sender and stays on the current library', async () => {
+    await handle(event(), { method: 'profile.create', input: { name: 'Client Ana' } });
+    const res = await handle(event({ senderId: 99 }), {
+      method: 'profile.switch',
+      input: { name: 'Client Ana' },
+    });
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(library.libraryDir()).toBe(dataDir);
   });
 });

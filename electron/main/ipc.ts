@@ -1,6 +1,6 @@
 // Binds the contract to the services for the window: checks who is asking, then dispatches like every transport.
-import type { ServiceContext } from '../../src/services/context';
 import { dispatch } from '../../src/services/dispatch';
+import type { LiveLibrary } from '../../src/services/live-library';
 import type { Result } from '../../src/shared/errors';
 import { isAppUrl, type AppLocation } from './security';
 
@@ -31,7 +31,8 @@ export function createSenderCheck(opts: {
 export type IpcHandler = (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>>;
 
 export function createIpcHandler(opts: {
-  ctx: ServiceContext;
+  /** The library in use; a profile switch replaces it. */
+  library: Pick<LiveLibrary, 'use'>;
   isTrustedSender: (event: IpcEventLike) => boolean;
   log?: (err: unknown) => void;
 }): IpcHandler {
@@ -56,6 +57,6 @@ export function createIpcHandler(opts: {
       };
     }
     const { method, input } = payload as { method: string; input?: unknown };
-    return dispatch(opts.ctx, method, input, { local: false, log: opts.log });
+    return opts.library.use((ctx) => dispatch(ctx, method, input, { local: false, log: opts.log }));
   };
 }

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { writeFileAtomic } from './atomic-write';
-import { holderKeyFromPrivate, type HolderKeys, type KeyStore } from './keys';
+import { holderKeyFromPrivate, type HolderKeys, type KeySealer, type KeyStore } from './keys';
 
 export const KEY_FILE_NAME = 'holder-keys.json';
+/** The desktop app's copy, sealed by the operating system's key storage. */
+export const SEALED_KEY_FILE_NAME = 'holder-keys.sealed.json';
 const FORMAT = 'skillfolio-holder-keys';
 /** A key file is a few kilobytes; anything much larger is not ours. */
 const MAX_KEY_FILE_BYTES = 256 * 1024;
@@ -202,8 +204,8 @@ export function openHolderKeys(
 
 /**
  * The CLI's key store: `holder-keys.json` in the library folder, readable only by the user
- * (0600), sealed with the passphrase when one is given. The desktop app will keep the same bytes
- * in Electron safeStorage instead (not built yet).
+ * (0600), sealed with the passphrase when one is given. The desktop app seals them with the
+ * operating system instead (sealedKeyStore).
  */
 export function fileKeyStore(libraryDir: string, passphrase: string | null): KeyStore {
   const file = path.join(libraryDir, KEY_FILE_NAME);
@@ -214,11 +216,20 @@ export function fileKeyStore(libraryDir: string, passphrase: string | null): Key
       try {
         bytes = await fs.promises.readFile(file);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new AppError(
-          'library',
-          `Could not read the key file ${file}: ${(err as Error).message}`,
-        );
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw new AppError(
+            'library',
+            `Could not read the key file ${file}: ${(err as Error).message}`,
+          );
+        }
+        if (fs.existsSync(path.join(libraryDir, SEALED_KEY_FILE_NAME))) {
+          // Making new keys here would give this person a second identity behind their back.
+          throw new AppError(
+            'bad-input',
+            'The keys of this library are sealed by the Skillfolio desktop app with your operating system\'s key storage, which the command line cannot open. In the app, export them (Settings → Keys) and import that file here with "skillfolio keys import".',
+          );
+        }
+        return null;
       }
       return openHolderKeys(bytes, passphrase).keys;
     },
@@ -234,6 +245,89 @@ export function fileKeyStore(libraryDir: string, passphrase: string | null): Key
     async save(keys) {
       await fs.promises.mkdir(libraryDir, { recursive: true });
       await writeFileAtomic(file, sealHolderKeys(keys, passphrase), { mode: 0o600 });
+    },
+  };
+}
+
+const sealedFileSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    version: z.literal(1),
+    encrypted: z.literal(true),
+    sealer: z.literal('os-key-storage'),
+    sealed: b64,
+  })
+  .strict();
+
+/**
+ * The desktop app's key store: the keys sealed by the operating system's key storage (Electron
+ * safeStorage), in `holder-keys.sealed.json` beside the library. Keys the CLI made earlier
+ * (`holder-keys.json`, unsealed) are still found, so the app and the CLI sign as the same person.
+ */
+export function sealedKeyStore(libraryDir: string, sealer: KeySealer): KeyStore {
+  const file = path.join(libraryDir, SEALED_KEY_FILE_NAME);
+  const cliFile = fileKeyStore(libraryDir, null);
+  const read = async (): Promise<Buffer | null> => {
+    try {
+      return await fs.promises.readFile(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new AppError(
+        'library',
+        `Could not read the key file ${file}: ${(err as Error).message}`,
+      );
+    }
+  };
+  return {
+    location: `${file} (sealed by ${sealer.name})`,
+    async load() {
+      const bytes = await read();
+      if (bytes === null) {
+        return fs.existsSync(path.join(libraryDir, KEY_FILE_NAME)) ? cliFile.load() : null;
+      }
+      if (bytes.length > MAX_KEY_FILE_BYTES) throw notAKeyFile();
+      let raw: unknown;
+      try {
+        raw = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        throw notAKeyFile();
+      }
+      const parsed = sealedFileSchema.safeParse(raw);
+      if (!parsed.success) throw notAKeyFile();
+      let plain: string;
+      try {
+        plain = await sealer.open(Buffer.from(parsed.data.sealed, 'base64'));
+      } catch {
+        throw new AppError(
+          'bad-input',
+          `${sealer.name} could not open the keys of this library: they were sealed by another user account or machine. Import a key backup (Settings → Keys) or rotate the keys.`,
+        );
+      }
+      let inner: unknown;
+      try {
+        inner = JSON.parse(plain);
+      } catch {
+        throw notAKeyFile();
+      }
+      return keysFromJson(inner);
+    },
+    async encrypted() {
+      if ((await read()) !== null) return true;
+      return cliFile.encrypted();
+    },
+    async save(keys) {
+      const sealed = await sealer.seal(JSON.stringify(keysToJson(keys)));
+      const body = {
+        format: FORMAT,
+        version: 1,
+        encrypted: true,
+        sealer: 'os-key-storage',
+        sealed: sealed.toString('base64'),
+      };
+      await fs.promises.mkdir(libraryDir, { recursive: true });
+      await writeFileAtomic(file, Buffer.from(JSON.stringify(body, null, 2) + '\n'), {
+        mode: 0o600,
+      });
     },
   };
 }

@@ -54,7 +54,19 @@ export type KeyInfo = {
   certificate: CertificateInfo;
 };
 
-/** Where holder keys live: a file for the CLI, Electron safeStorage in the desktop app (later). */
+/**
+ * The operating system's secret storage as the desktop app offers it (Electron safeStorage): seals
+ * key bytes so that only this user on this machine can open them. `seal` throws a clear AppError
+ * where sealing would not actually protect anything (no keyring).
+ */
+export type KeySealer = {
+  /** What protects the keys, for messages ("the operating system's key storage (gnome_libsecret)"). */
+  readonly name: string;
+  seal(plain: string): Promise<Buffer>;
+  open(sealed: Buffer): Promise<string>;
+};
+
+/** Where holder keys live: a file for the CLI, Electron safeStorage in the desktop app. */
 export type KeyStore = {
   load(): Promise<HolderKeys | null>;
   save(keys: HolderKeys): Promise<void>;

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../services/dispatch';
+import { createLiveLibrary } from '../services/live-library';
 import { openSession, type Session } from '../services/session';
 import type { AppEvent } from '../shared/channels';
 import type { ErrorData, Result } from '../shared/errors';
@@ -185,21 +186,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       progress: broadcast,
       ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     });
-  // The library in use. A profile switch opens the next one first, then retires this one: it closes
-  // once the requests still using it (the switch request itself, at least) have answered.
-  type Live = { session: Session; users: number; retired: boolean };
-  let live: Live = { session: open(opts.libraryDir), users: 0, retired: false };
-  const release = (l: Live): void => {
-    l.users--;
-    if (l.retired && l.users === 0) l.session.close();
-  };
-  const switchLibrary = (libraryDir: string): void => {
-    const next = open(libraryDir);
-    const old = live;
-    live = { session: next, users: 0, retired: false };
-    old.retired = true;
-    if (old.users === 0) old.session.close();
-  };
+  const library = createLiveLibrary(open, opts.libraryDir);
 
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -233,14 +220,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       return;
     }
     const { method, input } = payload as { method: string; input?: unknown };
-    const current = live;
-    current.users++;
-    try {
-      const ctx = { ...current.session, switchLibrary };
-      sendJson(res, 200, await dispatch(ctx, method, input, { local: false, log }));
-    } finally {
-      release(current);
-    }
+    sendJson(
+      res,
+      200,
+      await library.use((ctx) => dispatch(ctx, method, input, { local: false, log })),
+    );
   };
 
   const handleEvents = (req: IncomingMessage, res: ServerResponse): void => {
@@ -342,7 +326,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       });
     });
   } catch (err) {
-    live.session.close();
+    library.close();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -369,7 +353,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         await Promise.allSettled([...inflight]);
         server.closeAllConnections();
         await stopped;
-        live.session.close();
+        library.close();
       })();
       return closing;
     },

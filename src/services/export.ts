@@ -3,8 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorReport } from '../verify/engine';
 import { exportPortfolio } from '../export/export';
-import { fileKeyStore } from '../export/key-file';
-import { openHolderKeys, sealHolderKeys } from '../export/key-file';
+import {
+  fileKeyStore,
+  openHolderKeys,
+  SEALED_KEY_FILE_NAME,
+  sealedKeyStore,
+  sealHolderKeys,
+} from '../export/key-file';
 import {
   createHolderKeys,
   describeKeys,
@@ -31,11 +36,19 @@ import { verifyEnv, verifySafely } from './verify';
 const MAX_KEY_INPUT = 1024 * 1024;
 
 /**
- * The key store of this library: `holder-keys.json` beside the library database, sealed with the
- * passphrase when one is given. The desktop app will pass a store backed by Electron safeStorage
- * through the service context instead (not built yet: ServiceContext has no keyStore field).
+ * The key store of this library: in the desktop app, sealed by the operating system's key storage
+ * (unless the person gives a passphrase, e.g. where no keyring exists); elsewhere
+ * `holder-keys.json` beside the library database, sealed with the passphrase when one is given.
  */
 export function keyStoreFor(ctx: ServiceContext, passphrase: string | undefined): KeyStore {
+  if (ctx.keySealer !== undefined) {
+    // Keys the app already sealed stay there (a passphrase then only seals a backup); without a
+    // passphrase new keys are sealed by the OS; with one, a file sealed by it (no keyring needed).
+    const sealed = fs.existsSync(path.join(ctx.libraryDir, SEALED_KEY_FILE_NAME));
+    if (sealed || passphrase === undefined || passphrase === '') {
+      return sealedKeyStore(ctx.libraryDir, ctx.keySealer);
+    }
+  }
   return fileKeyStore(ctx.libraryDir, passphrase ?? null);
 }
 

@@ -3,7 +3,8 @@ import { closeLibrary, openLibrary } from '../db/open';
 import { ensureSkillRules } from '../db/skills';
 import { createFetcher } from '../verify/fetcher';
 import type { ProgressEvent } from '../shared/contract';
-import type { ServiceContext } from './context';
+import { sessionNetwork } from './settings';
+import type { KeySealer, ServiceContext } from './context';
 
 export type SessionOptions = {
   libraryDir: string;
@@ -13,6 +14,8 @@ export type SessionOptions = {
   now?: () => Date;
   /** The data folder holding the profiles (see profiles.ts). */
   dataDir?: string;
+  /** The desktop app's OS key storage (Electron safeStorage). */
+  keySealer?: KeySealer;
 };
 
 export type Session = ServiceContext & { close(): void };
@@ -27,15 +30,14 @@ export function openSession(opts: SessionOptions): Session {
     throw err;
   }
   const now = opts.now ?? (() => new Date());
-  const fetcher = createFetcher({
-    offline: opts.offline ?? false,
-    allowPrivateNetwork: opts.allowPrivateNetwork ?? false,
-    now,
-  });
+  // The settings saved with the library; the caller's flags can only add to them (settings.ts).
+  const network = sessionNetwork(opts.libraryDir, opts);
+  const fetcher = createFetcher({ ...network, now });
   return {
     db,
     libraryDir: opts.libraryDir,
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+    ...(opts.keySealer === undefined ? {} : { keySealer: opts.keySealer }),
     fetcher,
     now,
     progress: opts.progress ?? (() => undefined),
