@@ -8,6 +8,8 @@ import { toErrorData } from '../../src/shared/errors';
 import { IPC_CHANNELS } from '../../src/shared/channels';
 import { createIpcHandler, createSenderCheck } from './ipc';
 import { installMenu } from './menu';
+import { electronSaveDialogs } from './save-dialogs';
+import { createSaveFilesHandler } from './save-files';
 import { createSafeStorageSealer } from './safe-storage';
 import { CSP, isAllowedExternalUrl, isAppUrl } from './security';
 import { appLocation, createMainWindow } from './window';
@@ -110,6 +112,15 @@ function start(): void {
   ipcMain.handle(
     IPC_CHANNELS.invoke,
     createIpcHandler({ library, isTrustedSender, log: logError }),
+  );
+  // Exports the window hands over are saved where the person points in our own dialog.
+  ipcMain.handle(
+    IPC_CHANNELS.saveFiles,
+    createSaveFilesHandler({
+      isTrustedSender,
+      dialogs: electronSaveDialogs(() => mainWindow),
+      log: logError,
+    }),
   );
   mainWindow = createMainWindow({
     stateFile: path.join(app.getPath('userData'), 'window-state.json'),
