@@ -120,7 +120,7 @@ export function CredentialList({
     count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowSize,
-    overscan: view === 'grid' ? 2 : 8,
+    overscan: view === 'grid' ? 2 : 4,
     paddingStart: view === 'grid' ? 4 : 0,
     paddingEnd: 24,
   });

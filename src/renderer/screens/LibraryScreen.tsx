@@ -14,7 +14,6 @@ import { LibraryFilters, type Filters } from '../components/LibraryFilters';
 import { plain } from '../text';
 import { usePagedList, type ListParams } from '../use-paged-list';
 
-const SEARCH_DELAY_MS = 150;
 const VIEW_KEY = 'skillfolio.view';
 
 function storedView(): ListView {
@@ -83,15 +82,10 @@ export function LibraryScreen({
   const search = useRef<HTMLInputElement>(null);
   const listHandle = useRef<CredentialListHandle>(null);
 
-  // Search as you type, once typing pauses; clearing the box answers at once.
+  // Search as you type, on every keystroke: a query answers in milliseconds even at 100,000 rows, and
+  // an answer that arrives after a newer query was asked is dropped (use-paged-list).
   useEffect(() => {
-    const q = text.trim();
-    if (q === '') {
-      setQuery('');
-      return;
-    }
-    const timer = setTimeout(() => setQuery(q), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
+    setQuery(text.trim());
   }, [text]);
 
   useEffect(() => {
