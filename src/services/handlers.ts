@@ -9,7 +9,16 @@ import { deleteLibraryItem, getLibraryFacets } from './library-admin';
 import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
 import { reverifyLibrary, verifyCredentials } from './verify';
 import * as portfolio from './portfolio';
-import { createProfileService, listProfilesService, switchProfile } from './profiles';
+import {
+  createProfileService,
+  listProfilesService,
+  removeProfileService,
+  switchProfile,
+} from './profiles';
+import { backupLibraryService, restoreLibraryService } from './backup';
+import { importKeyFileService } from './keys-file';
+import { importSamplesService } from './samples';
+import { getSettingsService, setSettingsService } from './settings';
 import * as skills from './skills';
 
 type Handlers = { [M in Method]: (ctx: ServiceContext, input: Input<M>) => Promise<Output<M>> };
@@ -31,6 +40,7 @@ export const handlers: Handlers = {
   'profile.list': (ctx) => listProfilesService(ctx),
   'profile.create': createProfileService,
   'profile.switch': switchProfile,
+  'profile.remove': removeProfileService,
   'portfolio.list': (ctx) => portfolio.listPortfoliosService(ctx),
   'portfolio.get': portfolio.getPortfolioService,
   'portfolio.create': portfolio.createPortfolioService,
@@ -61,4 +71,10 @@ export const handlers: Handlers = {
   'keys.rotate': exporting.rotateKeysService,
   'keys.export': exporting.exportKeysService,
   'keys.import': exporting.importKeysService,
+  'keys.importFile': importKeyFileService,
+  'settings.get': (ctx) => getSettingsService(ctx),
+  'settings.set': setSettingsService,
+  'library.backup': backupLibraryService,
+  'library.restore': restoreLibraryService,
+  'library.importSamples': (ctx) => importSamplesService(ctx),
 };

@@ -278,3 +278,24 @@ export async function switchProfile(
   }
   return chosen;
 }
+
+/**
+ * Removes a profile and its library from the window. The profile in use is refused: the window
+ * would be left on a deleted library (and Windows cannot delete a file that is open), so the person
+ * switches to another profile first.
+ */
+export async function removeProfileService(
+  ctx: ServiceContext,
+  input: Input<'profile.remove'>,
+): Promise<{ removed: ProfileInfo; active: string }> {
+  const dataDir = dataDirOf(ctx);
+  const target = profileToRemove(dataDir, input.name);
+  if (target.active || path.resolve(target.path) === path.resolve(ctx.libraryDir)) {
+    throw new AppError(
+      'bad-input',
+      `“${target.name}” is the profile in use. Switch to another profile first, then remove it.`,
+    );
+  }
+  const { removed, active } = removeProfile(dataDir, target.name);
+  return { removed, active };
+}

@@ -155,6 +155,44 @@ export type HolderKeyInfo = {
   storage: { location: string; encrypted: boolean };
 };
 
+/** Network choices saved in the library folder (each profile has its own), and what this run does. */
+export type AppSettings = {
+  offline: boolean;
+  allowPrivateNetwork: boolean;
+  /** What this window actually does: a start-up flag (`--offline`) can force a setting on. */
+  effective: { offline: boolean; allowPrivateNetwork: boolean };
+  /** Why the saved settings could not be read (then Skillfolio stays offline), or null. */
+  problem: string | null;
+};
+
+/** A consistent copy of the library database: its bytes for a window, or where it was written. */
+export type LibraryBackup = {
+  name: string;
+  bytes: number;
+  sha256: string;
+  createdAt: string;
+  /** Set when the backup was written to a file the caller named (CLI). */
+  path: string | null;
+  /** Set when the caller gets the bytes (a window saves them as a download). */
+  base64: string | null;
+};
+
+/** What `library.restore` put in place, and where the library it replaced was kept. */
+export type RestoreResult = {
+  credentials: number;
+  portfolios: number;
+  /** The schema version the backup was written with (it is brought up to date on restore). */
+  schemaVersion: number;
+  /** The replaced library, kept beside it so nothing is lost. */
+  previous: string;
+};
+
+/** `library.importSamples`: the import of the bundled samples and the sample portfolio made from them. */
+export type SamplesResult = {
+  import: ImportResult;
+  portfolio: { id: number; name: string } | null;
+};
+
 const exportPath = z.string().min(1).max(4096);
 const keyPassphrase = z.string().min(1).max(1024);
 /** What a delete removed: the credential and, for a bundle, everything nested in it. */
@@ -212,6 +250,7 @@ export const contract = {
   'profile.list': { input: z.object({}).strict() },
   'profile.create': { input: z.object({ name: typed }).strict() },
   'profile.switch': { input: z.object({ name: typed }).strict() },
+  'profile.remove': { input: z.object({ name: typed }).strict() },
   'portfolio.list': { input: z.object({}).strict() },
   'portfolio.get': { input: z.object({ id }).strict() },
   'portfolio.create': { input: z.object({ name: typed, ...portfolioFields }).strict() },
@@ -361,6 +400,46 @@ export const contract = {
       .strict(),
     namesFiles: () => true,
   },
+  'keys.importFile': {
+    input: z
+      .object({
+        file: z
+          .object({ name: z.string().min(1).max(1024), base64: z.string().max(2 * 1024 * 1024) })
+          .strict(),
+        password: z.string().max(1024).optional(),
+        passphrase: keyPassphrase.optional(),
+      })
+      .strict(),
+  },
+  'settings.get': { input: z.object({}).strict() },
+  'settings.set': {
+    input: z
+      .object({ offline: z.boolean().optional(), allowPrivateNetwork: z.boolean().optional() })
+      .strict()
+      .refine((v) => v.offline !== undefined || v.allowPrivateNetwork !== undefined, {
+        message: 'name a setting to change (offline or allowPrivateNetwork)',
+      }),
+  },
+  'library.backup': {
+    input: z.object({ path: exportPath.optional() }).strict(),
+    namesFiles: (input: { path?: string }) => input.path !== undefined,
+  },
+  'library.restore': {
+    input: z
+      .object({
+        path: exportPath.optional(),
+        file: z
+          .object({ name: z.string().min(1).max(1024), base64: z.string().max(280 * 1024 * 1024) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((v) => (v.path === undefined) !== (v.file === undefined), {
+        message: 'give either the path or the bytes of the backup to restore',
+      }),
+    namesFiles: (input: { path?: string }) => input.path !== undefined,
+  },
+  'library.importSamples': { input: z.object({}).strict() },
 } as const;
 
 export type Method = keyof typeof contract;
@@ -384,6 +463,7 @@ export type Outputs = {
   'profile.list': ProfileList;
   'profile.create': ProfileInfo;
   'profile.switch': ProfileInfo;
+  'profile.remove': { removed: ProfileInfo; active: string };
   'portfolio.list': PortfolioListItem[];
   'portfolio.get': PortfolioView;
   'portfolio.create': PortfolioView;
@@ -415,6 +495,13 @@ export type Outputs = {
   'keys.rotate': HolderKeyInfo;
   'keys.export': { path: string; encrypted: boolean };
   'keys.import': HolderKeyInfo;
+  'keys.importFile': HolderKeyInfo;
+  'settings.get': AppSettings;
+  /** The saved settings; `applied` is false where the window must be restarted to use them. */
+  'settings.set': AppSettings & { applied: boolean };
+  'library.backup': LibraryBackup;
+  'library.restore': RestoreResult;
+  'library.importSamples': SamplesResult;
 };
 export type Output<M extends Method> = Outputs[M];
 
