@@ -14,11 +14,15 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
-          // The verification threads (src/verify/pool.ts looks for verify-worker.js beside the main bundle).
+          // The one kind of verification thread (src/verify/pool.ts looks for verify-worker.js beside
+          // the main bundle): whole credentials and RDF canonicalisation both run there.
           'verify-worker': resolve(root, 'src/verify/pool-worker.ts'),
         },
         // A native addon: it must stay a real file that electron-builder can unpack from the asar.
         external: ['better-sqlite3'],
+        // Code shared by both entries (the engine, the pool) sits beside them, not in chunks/: the
+        // pool finds verify-worker.js through its own __dirname.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -1,6 +1,12 @@
-// Canonicalisation on worker threads gives exactly what it gives on this thread: the same N-Quads, the same reasons to refuse.
+// Canonicalisation on the verification threads gives exactly what it gives on this thread: the same N-Quads, the same reasons to refuse.
 import { describe, expect, it } from 'vitest';
-import { canonicalRdf, canonicalRdfInline, startCanonicalRdfWorkers } from './canonical-rdf';
+import { canonicalRdf, canonicalRdfInline } from './canonical-rdf';
+import { sharedPool } from './pool';
+
+/** Starts the shared verification threads and waits for them (0 when threads are off here). */
+async function startThreads(): Promise<number> {
+  return (await sharedPool()?.whenReady()) ?? 0;
+}
 
 const VC2 = 'https://www.w3.org/ns/credentials/v2';
 const EXAMPLES = 'https://www.w3.org/ns/credentials/examples/v2';
@@ -58,23 +64,26 @@ const cases: [string, unknown, RegExp | null][] = [
 ];
 
 describe('RDF canonicalisation', () => {
-  it.each(cases)('%s: the worker threads and this thread agree', async (_what, doc, refusal) => {
-    const workers = await startCanonicalRdfWorkers();
-    expect(workers).toBeGreaterThanOrEqual(0);
-    const inline = await canonicalRdfInline(doc);
-    const pooled = await canonicalRdf(doc);
-    expect(pooled).toEqual(inline);
-    if (refusal) {
-      expect(inline.ok).toBe(false);
-      if (!inline.ok) expect(inline.reason).toMatch(refusal);
-    } else {
-      expect(inline.ok).toBe(true);
-      if (inline.ok) expect(inline.nquads).toContain('<https://schema.org/name> "Spreadsheets"');
-    }
-  });
+  it.each(cases)(
+    '%s: the verification threads and this thread agree',
+    async (_what, doc, refusal) => {
+      const threads = await startThreads();
+      const inline = await canonicalRdfInline(doc);
+      const pool = sharedPool();
+      if (threads > 0 && pool) expect(await pool.canonicalise(doc)).toEqual(inline);
+      expect(await canonicalRdf(doc)).toEqual(inline);
+      if (refusal) {
+        expect(inline.ok).toBe(false);
+        if (!inline.ok) expect(inline.reason).toMatch(refusal);
+      } else {
+        expect(inline.ok).toBe(true);
+        if (inline.ok) expect(inline.nquads).toContain('<https://schema.org/name> "Spreadsheets"');
+      }
+    },
+  );
 
-  it('many documents at once, spread over the workers, each get their own answer', async () => {
-    await startCanonicalRdfWorkers();
+  it('many documents at once, spread over the threads, each get their own answer', async () => {
+    await startThreads();
     const docs = Array.from({ length: 24 }, (_, i) => ({ ...badge, id: `urn:uuid:doc-${i}` }));
     const results = await Promise.all(docs.map((d) => canonicalRdf(d)));
     results.forEach((r, i) => {
@@ -83,12 +92,10 @@ describe('RDF canonicalisation', () => {
     });
   });
 
-  it('this machine gets worker threads when it has more than one core', async () => {
-    const { availableParallelism } = await import('node:os');
-    const expected =
-      process.env.SKILLFOLIO_CANON_WORKERS ?? (availableParallelism() > 1 ? 'some' : '0');
-    const n = await startCanonicalRdfWorkers();
+  it('gets verification threads unless they are turned off', async () => {
+    const expected = process.env.SKILLFOLIO_VERIFY_THREADS ?? 'some';
+    const n = await startThreads();
     if (expected === 'some') expect(n).toBeGreaterThan(0);
-    else expect(n).toBe(Number(expected));
+    else expect(n).toBe(Math.min(Number(expected), 16));
   });
 });

@@ -58,11 +58,6 @@ export function documentLoader(url: string): Promise<LoadedDocument> {
   });
 }
 
-/** Every bundled context as [url, document] pairs (for worker threads, which get them as data). */
-export function bundledContexts(): [string, unknown][] {
-  return [...byUrl.values()].map((c) => [c.url, c.document]);
-}
-
 export function knownContexts(): string[] {
   return [...byUrl.keys()];
 }

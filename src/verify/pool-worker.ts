@@ -1,22 +1,33 @@
-// A verification worker thread: checks self-contained credentials (no network needed) so proofs use every core.
+// A verification worker thread (built as verify-worker.js): checks self-contained credentials and canonicalises RDF for the main thread, so proofs use every core.
 import { parentPort } from 'node:worker_threads';
 import type { ParsedCredential } from '../core/credential';
-import { verifyParsedTree } from './engine';
+import { canonicalRdfInline, type CanonicalRdf } from './canonical-rdf';
+import { verifyParsedTree, type ReportTree } from './engine';
 import { createFetcher } from './fetcher';
 import type { VerifyEnv } from './types';
 
-export type PoolRequest = { id: number; parsed: ParsedCredential; now: string };
+export type PoolRequest =
+  | { id: number; kind: 'verify'; parsed: ParsedCredential; now: string }
+  | { id: number; kind: 'canonicalise'; doc: unknown };
 export type PoolResponse =
-  | { id: number; tree: Awaited<ReturnType<typeof verifyParsedTree>> }
+  | { id: number; tree: ReportTree }
+  | { id: number; rdf: CanonicalRdf }
   | { id: number; error: string };
 
 // Only credentials that need no network are sent here; an offline door makes sure of it.
 const fetcher = createFetcher({ offline: true, allowPrivateNetwork: false });
 
-parentPort?.on('message', (req: PoolRequest) => {
+function answer(req: PoolRequest): Promise<PoolResponse> {
+  if (req.kind === 'canonicalise') {
+    return canonicalRdfInline(req.doc).then((rdf) => ({ id: req.id, rdf }));
+  }
   const env: VerifyEnv = { fetcher, now: () => new Date(req.now), identities: [] };
-  verifyParsedTree(req.parsed, env).then(
-    (tree) => parentPort?.postMessage({ id: req.id, tree } satisfies PoolResponse),
+  return verifyParsedTree(req.parsed, env).then((tree) => ({ id: req.id, tree }));
+}
+
+parentPort?.on('message', (req: PoolRequest) => {
+  answer(req).then(
+    (res) => parentPort?.postMessage(res),
     (err: unknown) =>
       parentPort?.postMessage({
         id: req.id,

@@ -13,7 +13,14 @@ import {
 } from '../../test/helpers/signing';
 import { verifyParsedTree, type ReportTree } from './engine';
 import { createFetcher } from './fetcher';
-import { selfContained, sharedPool, VerifyPool, wantedNetwork, worthAThread } from './pool';
+import {
+  PoolTimeoutError,
+  selfContained,
+  sharedPool,
+  VerifyPool,
+  wantedNetwork,
+  worthAThread,
+} from './pool';
 
 const key = newIssuerKey();
 const parse = (doc: Record<string, unknown> | string): Promise<ParsedCredential> =>
@@ -123,11 +130,49 @@ describe('VerifyPool', () => {
     await expect(jobs[0]).rejects.toThrow(/closed/);
   });
 
+  it('canonicalises RDF on the same threads, with the same answer as this thread', async () => {
+    const pool = sharedPool();
+    expect(pool).not.toBeNull();
+    if (!pool) return;
+    const signed = await signDi(ob3By(key, { n: 40 }), key, 'eddsa-rdfc-2022');
+    const { proof: _proof, ...unsigned } = signed;
+    const { canonicalRdfInline } = await import('./canonical-rdf');
+    const rdf = await pool.canonicalise(unsigned);
+    expect(rdf).toEqual(await canonicalRdfInline(unsigned));
+    expect(rdf.ok).toBe(true);
+  });
+
+  it('stops a thread stuck on a document past the time limit; the next job gets a fresh thread', async () => {
+    // A stand-in thread: "hang" spins forever (as a hostile document might), anything else is answered.
+    const script = `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', (req) => {
+        if (req.doc === 'hang') for (;;) {}
+        parentPort.postMessage({ id: req.id, rdf: { ok: true, nquads: String(req.doc) } });
+      });
+      parentPort.postMessage({ ready: true });`;
+    const pool = new VerifyPool(1, { script, eval: true }, 300);
+    pools.push(pool);
+    expect(await pool.whenReady()).toBe(1);
+    const stuck = pool.canonicalise('hang');
+    const bystander = pool.canonicalise('innocent');
+    await expect(stuck).rejects.toBeInstanceOf(PoolTimeoutError);
+    await expect(stuck).rejects.toThrow(/longer than 0.3 s/);
+    // The bystander was on the stopped thread: it fails too, and its caller asks again.
+    await expect(bystander).rejects.toThrow(/stopped/);
+    await expect(pool.canonicalise('again')).resolves.toEqual({ ok: true, nquads: 'again' });
+    expect(pool.usable).toBe(true);
+  });
+
   it('rejects the jobs of a thread that cannot start, so callers fall back to the main thread', async () => {
     const broken = new VerifyPool(1, { script: 'throw new Error("no engine here")', eval: true });
     pools.push(broken);
     await expect(
       broken.run(await parse(ob3Credential({ n: 7 })), new Date().toISOString()),
     ).rejects.toThrow();
+    // Twice is enough to stop trying: later jobs are refused at once.
+    await expect(broken.canonicalise({})).rejects.toThrow();
+    expect(broken.usable).toBe(false);
+    await expect(broken.canonicalise({})).rejects.toThrow(/cannot start/);
   });
 });

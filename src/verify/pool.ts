@@ -1,13 +1,14 @@
-// Spreads CPU-bound proof checks (JSON-LD canonicalisation, signatures) over worker threads, for credentials that need no network.
+// The one pool of verification threads: whole self-contained credentials, and RDF canonicalisation for proofs checked on the main thread, so proofs use every core and a hostile document cannot stall the app.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { ParsedCredential } from '../core/credential';
 import { isRecord, parseJsonText } from '../formats/json';
 import { asList, readId } from '../formats/text';
 import { credentialFromVcClaim } from '../formats/vc';
+import type { CanonicalRdf } from './canonical-rdf';
 import type { ReportTree } from './engine';
 import { compactTokenOf } from './original-token';
 import type { PoolRequest, PoolResponse } from './pool-worker';
@@ -16,8 +17,17 @@ import type { PoolRequest, PoolResponse } from './pool-worker';
 export const POOL_MIN_BATCH = 32;
 /** Workers left idle this long are stopped: long enough to span the gaps between import batches. */
 const IDLE_MS = 30_000;
-/** Credentials handed to one worker at a time: enough to keep it busy, few enough to share work evenly. */
+/** Jobs handed to one worker at a time: enough to keep it busy, few enough to share work evenly. */
 const PER_WORKER = 8;
+/**
+ * Longer than any real credential needs by three orders of magnitude: a job still running then is
+ * working on a hostile document, and its thread is stopped (and replaced when there is more work).
+ */
+export const JOB_TIMEOUT_MS = 30_000;
+/** Heap for one thread: a document that needs more is refused rather than taking the app down. */
+const MAX_OLD_GENERATION_MB = 512;
+/** Threads that fail before they are ready this many times mean threads cannot run here at all. */
+const MAX_START_FAILURES = 2;
 
 const SELF_CONTAINED_DID = /^did:(key|jwk):/;
 
@@ -102,19 +112,37 @@ export function wantedNetwork(tree: ReportTree): boolean {
   );
 }
 
+/** A job that ran past JOB_TIMEOUT_MS: its thread was stopped. */
+export class PoolTimeoutError extends Error {}
+
 type Job = {
   req: PoolRequest;
-  owner: object;
-  resolve: (t: ReportTree) => void;
+  /** Whose job it is, for `steal`; null for jobs that must not be taken back (canonicalisation). */
+  owner: object | null;
+  answer: (msg: PoolResponse) => void;
   reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout> | null;
 };
 
 /** A job taken back from the queue: the caller verifies it itself and settles it with `resolve`. */
-export type StolenJob = Pick<Job, 'resolve' | 'reject'> & { parsed: ParsedCredential };
-type Slot = { worker: Worker; jobs: Map<number, Job> };
+export type StolenJob = {
+  parsed: ParsedCredential;
+  resolve: (t: ReportTree) => void;
+  reject: (e: Error) => void;
+};
+type Slot = {
+  worker: Worker;
+  ready: boolean;
+  jobs: Map<number, Job>;
+  /** Settles true when the thread is ready, false if it stops first. */
+  started: Promise<boolean>;
+};
 
 /** How to start a worker here: the built `verify-worker.js` beside this module, or the TypeScript source through tsx. */
 function workerSpec(): { script: string; eval: boolean } | null {
+  // This module also runs as CommonJS (CLI, Electron's bundle, Playwright), so no import.meta:
+  // __dirname is this folder in every one of them.
+  if (typeof __dirname !== 'string' || !path.isAbsolute(__dirname)) return null;
   const built = path.join(__dirname, 'verify-worker.js');
   if (fs.existsSync(built)) return { script: built, eval: false };
   const source = path.join(__dirname, 'pool-worker.ts');
@@ -134,36 +162,103 @@ function workerSpec(): { script: string; eval: boolean } | null {
   }
 }
 
-/** A small pool of verification threads; jobs fail (and callers verify on the main thread) if a thread dies. */
+/**
+ * A small pool of verification threads. Jobs fail (and callers then do the work on the main thread)
+ * if a thread dies; a job that runs too long has its thread stopped and fails with PoolTimeoutError.
+ */
 export class VerifyPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private startFailures = 0;
 
   constructor(
     private readonly size: number,
     private readonly spec: { script: string; eval: boolean },
+    private readonly timeoutMs = JOB_TIMEOUT_MS,
   ) {}
+
+  /** False once threads have repeatedly failed to start here: everything stays on the main thread. */
+  get usable(): boolean {
+    return this.startFailures < MAX_START_FAILURES;
+  }
+
+  /** True when a thread is up and could take a job without it waiting in the queue. */
+  get hasFreeThread(): boolean {
+    return this.queue.length === 0 && this.slots.some((s) => s.ready && s.jobs.size < PER_WORKER);
+  }
 
   /** Verifies `parsed` on a thread. `owner` marks whose job it is, for `steal`. */
   run(parsed: ParsedCredential, now: string, owner: object = this): Promise<ReportTree> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, parsed, now }, owner, resolve, reject });
-      this.pump();
+      this.submit(
+        { id: this.nextId++, kind: 'verify', parsed, now },
+        owner,
+        (msg) => {
+          if ('tree' in msg) resolve(msg.tree);
+          else
+            reject(
+              new Error('error' in msg ? msg.error : 'The verification thread answered oddly.'),
+            );
+        },
+        reject,
+        false,
+      );
     });
   }
 
+  /** RDF canonical form of `doc`, computed on a thread; ahead of queued verifications (someone waits on it). */
+  canonicalise(doc: unknown): Promise<CanonicalRdf> {
+    return new Promise((resolve, reject) => {
+      this.submit(
+        { id: this.nextId++, kind: 'canonicalise', doc },
+        null,
+        (msg) => {
+          if ('rdf' in msg) resolve(msg.rdf);
+          else
+            reject(
+              new Error('error' in msg ? msg.error : 'The verification thread answered oddly.'),
+            );
+        },
+        reject,
+        true,
+      );
+    });
+  }
+
+  /** Starts the threads now, without work, so a later job finds one ready. */
+  warm(): void {
+    if (!this.usable) return;
+    while (this.slots.length < this.size) this.spawn();
+    this.pump();
+  }
+
+  /** Starts the threads and resolves with how many came up (waiting keeps the process alive). */
+  async whenReady(): Promise<number> {
+    this.warm();
+    const slots = [...this.slots];
+    for (const s of slots) s.worker.ref();
+    const up = await Promise.all(slots.map((s) => s.started));
+    this.pump();
+    return up.filter(Boolean).length;
+  }
+
   /**
-   * Takes back one of `owner`'s jobs that no thread has started, so an otherwise idle main thread
-   * can help (threads take a while to start, and the main thread is a core too). Null when none.
+   * Takes back one of `owner`'s verifications that no thread has started, so an otherwise idle main
+   * thread can help (threads take a while to start, and the main thread is a core too). Null when none.
    */
   steal(owner: object): StolenJob | null {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const job = this.queue[i] as Job;
-      if (job.owner !== owner) continue;
+      if (job.owner !== owner || job.req.kind !== 'verify') continue;
       this.queue.splice(i, 1);
-      return { parsed: job.req.parsed, resolve: job.resolve, reject: job.reject };
+      const answer = job.answer;
+      return {
+        parsed: job.req.parsed,
+        resolve: (tree) => answer({ id: job.req.id, tree }),
+        reject: job.reject,
+      };
     }
     return null;
   }
@@ -172,31 +267,58 @@ export class VerifyPool {
   close(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    const closed = new Error('The verification pool was closed.');
     for (const slot of this.slots.splice(0)) {
-      this.fail(slot, new Error('The verification pool was closed.'));
+      this.fail(slot, closed);
       void slot.worker.terminate();
     }
-    for (const job of this.queue.splice(0))
-      job.reject(new Error('The verification pool was closed.'));
+    for (const job of this.queue.splice(0)) job.reject(closed);
+  }
+
+  private submit(
+    req: PoolRequest,
+    owner: object | null,
+    answer: Job['answer'],
+    reject: Job['reject'],
+    first: boolean,
+  ): void {
+    if (!this.usable) {
+      reject(new Error('Verification threads cannot start here.'));
+      return;
+    }
+    const job: Job = { req, owner, answer, reject, timer: null };
+    if (first) this.queue.unshift(job);
+    else this.queue.push(job);
+    this.pump();
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.spec.script, { eval: this.spec.eval });
-    const slot: Slot = { worker, jobs: new Map() };
+    const worker = new Worker(this.spec.script, {
+      eval: this.spec.eval,
+      resourceLimits: { maxOldGenerationSizeMb: MAX_OLD_GENERATION_MB },
+    });
+    let markStarted: (up: boolean) => void = () => undefined;
+    const started = new Promise<boolean>((resolve) => (markStarted = resolve));
+    const slot: Slot = { worker, ready: false, jobs: new Map(), started };
     worker.on('message', (msg: PoolResponse | { ready: true }) => {
-      if (!('id' in msg)) return;
+      if (!('id' in msg)) {
+        slot.ready = true;
+        markStarted(true);
+        this.startFailures = 0;
+        // Jobs posted while it started are timed from now: starting is not their fault.
+        for (const job of slot.jobs.values()) this.arm(slot, job);
+        return;
+      }
       const job = slot.jobs.get(msg.id);
       if (!job) return;
+      this.disarm(job);
       slot.jobs.delete(msg.id);
-      if ('tree' in msg) job.resolve(msg.tree);
-      else job.reject(new Error(msg.error));
+      job.answer(msg);
       this.pump();
     });
     const dead = (err: Error) => {
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      this.fail(slot, err);
-      this.pump();
+      markStarted(false);
+      this.retire(slot, err);
     };
     worker.on('error', dead);
     worker.on('exit', (code) =>
@@ -206,8 +328,49 @@ export class VerifyPool {
     return slot;
   }
 
+  /** Takes a stopped (or stopping) thread out of the pool and fails the jobs it held. */
+  private retire(slot: Slot, err: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    if (!slot.ready) this.startFailures++;
+    this.fail(slot, err);
+    if (!this.usable) for (const job of this.queue.splice(0)) job.reject(err);
+    this.pump();
+  }
+
+  private arm(slot: Slot, job: Job): void {
+    if (job.timer || !slot.ready) return;
+    job.timer = setTimeout(() => {
+      job.timer = null;
+      if (slot.jobs.get(job.req.id) !== job) return;
+      slot.jobs.delete(job.req.id);
+      job.reject(
+        new PoolTimeoutError(
+          `The check took longer than ${this.timeoutMs / 1000} s and was stopped.`,
+        ),
+      );
+      // The thread is stuck on it: stop it now. Its other jobs fail as "stopped" (never as timed
+      // out: they had no turn), so their callers do them again.
+      this.retire(
+        slot,
+        new Error('A verification thread was stopped: another check took too long.'),
+      );
+      void slot.worker.terminate();
+    }, this.timeoutMs);
+    job.timer.unref();
+  }
+
+  private disarm(job: Job): void {
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = null;
+  }
+
   private fail(slot: Slot, err: Error): void {
-    for (const job of slot.jobs.values()) job.reject(err);
+    for (const job of slot.jobs.values()) {
+      this.disarm(job);
+      job.reject(err);
+    }
     slot.jobs.clear();
   }
 
@@ -216,7 +379,7 @@ export class VerifyPool {
       clearTimeout(this.idleTimer);
       this.idleTimer = null;
     }
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && this.usable) {
       let slot = this.slots.find((s) => s.jobs.size < PER_WORKER);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) break;
@@ -224,6 +387,7 @@ export class VerifyPool {
       slot.jobs.set(job.req.id, job);
       try {
         slot.worker.postMessage(job.req);
+        this.arm(slot, job);
       } catch (err) {
         slot.jobs.delete(job.req.id);
         job.reject(err instanceof Error ? err : new Error(String(err)));
@@ -246,14 +410,19 @@ let shared: VerifyPool | null | undefined;
 
 /**
  * The process-wide pool, or null when threads are off or cannot be started here (verification then
- * stays on the main thread). One thread per core but the main thread's, which verifies too (it
- * takes back queued jobs), and at least one; SKILLFOLIO_VERIFY_THREADS overrides, 0 turning it off.
+ * stays on the main thread, and inside a verification thread, which starts no threads of its own).
+ * One thread per core but the main thread's, which verifies too (it takes back queued jobs), and at
+ * least one; SKILLFOLIO_VERIFY_THREADS overrides, 0 turning threads off.
  */
 export function sharedPool(): VerifyPool | null {
-  if (shared !== undefined) return shared;
+  if (shared !== undefined) return shared?.usable ? shared : null;
+  if (!isMainThread) {
+    shared = null;
+    return null;
+  }
   const configured = Number(process.env['SKILLFOLIO_VERIFY_THREADS'] ?? NaN);
   const cores = Math.max(1, os.availableParallelism() - 1);
-  const size = Number.isInteger(configured) && configured >= 0 ? configured : cores;
+  const size = Number.isInteger(configured) && configured >= 0 ? Math.min(configured, 16) : cores;
   const spec = size > 0 ? workerSpec() : null;
   shared = spec ? new VerifyPool(size, spec) : null;
   return shared;
