@@ -24,6 +24,7 @@ import { confirmOnTerminal } from './confirm';
 import { PORTFOLIO_USAGE, runPortfolio } from './portfolio-command';
 import { PROFILE_USAGE, runProfile } from './profile-command';
 import { UsageError } from './usage';
+import { ADD_USAGE, runAdd } from './add-command';
 import { EXPORT_USAGE, runExport, runKeys, runVerifyExport, type ExportKit } from './export-command';
 
 export const HELP = `skillfolio — your micro-credentials in one local library
@@ -33,6 +34,8 @@ Usage:
 
 Commands:
   import <path|dir|zip|url|->…   import credentials (files, folders, ZIP archives, URLs, or - for stdin)
+  ${ADD_USAGE}
+                                 one credential typed in by hand, always labelled self-reported
   list [--query Q] [--skill S] [--verdict V] [--format F] [--sort date|title|issuer] [--limit N]
   show <id>                      one credential: fields, skills, verification checks
   skills [--all]                 the skills found in the library, each with the credentials that back it
@@ -90,7 +93,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   query: { type: 'string', short: 'q' },
-  skill: { type: 'string' },
+  // Repeatable for `add`; `list` uses the last one given.
+  skill: { type: 'string', multiple: true },
+  title: { type: 'string' },
+  date: { type: 'string' },
+  url: { type: 'string' },
+  description: { type: 'string' },
   verdict: { type: 'string' },
   format: { type: 'string' },
   issuer: { type: 'string' },
@@ -310,11 +318,25 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
         });
         return r.rejected.length > 0 ? 1 : 0;
       }
+      case 'add':
+        return await runAdd(args, {
+          stdout: io.stdout,
+          json,
+          options: {
+            title: values.title,
+            issuer: values.issuer,
+            date: values.date,
+            url: values.url,
+            description: values.description,
+            skills: values.skill,
+          },
+          add: (input) => call(open(), 'library.addManual', input),
+        });
       case 'list': {
         if (args.length > 0) throw new UsageError(`list takes no arguments (use --query), got "${args[0]}".`);
         const page = await call(open(), 'library.list', {
           query: values.query,
-          skill: values.skill,
+          skill: values.skill?.at(-1),
           verdict: oneOf<Verdict>(values.verdict, VERDICTS, 'verdict'),
           format: oneOf<FormatId>(values.format, FORMAT_IDS, 'format'),
           issuer: values.issuer,

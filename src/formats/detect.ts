@@ -16,6 +16,7 @@ import {
   isOb2Issuer,
 } from './ob2';
 import { isPng, readBakedPng } from './png';
+import { decodeSelfReported, isSelfReportedDocument } from './self-reported';
 import { looksLikeSvg, readBakedSvg } from './svg';
 import { contextUrls, hasType, isHttpUrl, type Decoded } from './text';
 import {
@@ -188,6 +189,8 @@ async function decodeJsonDocument(
     const inner = await decodeJsonDocument(doc['credential'], opts, depth + 1);
     return inner;
   }
+  // Typed in by the person (the form, `skillfolio add`, a LinkedIn export): read back on every re-verify and export.
+  if (isSelfReportedDocument(doc)) return { ...decodeSelfReported(doc), mediaType: 'application/json' };
   if (isBlockcertsV1(doc)) return { ...decodeBlockcertsV1(doc), mediaType: 'application/json' };
   if (isOb2Assertion(doc) || isHostedReference(doc)) {
     return { ...(await decodeOb2Assertion(doc, opts)), mediaType: 'application/json' };

@@ -3,6 +3,7 @@ import type { Input, Method, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
 import { addIdentityService, listIdentitiesService, removeIdentityService } from './identity';
 import { importSources } from './import';
+import { addManualEntryService } from './manual-entry';
 import * as exporting from './export';
 import { exportFilesService } from './export-files';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
@@ -26,6 +27,7 @@ type Handlers = { [M in Method]: (ctx: ServiceContext, input: Input<M>) => Promi
 export const handlers: Handlers = {
   'library.info': (ctx) => libraryInfo(ctx),
   'library.import': importSources,
+  'library.addManual': addManualEntryService,
   'library.list': listLibrary,
   'library.get': getLibraryItem,
   'library.original': getLibraryOriginal,

@@ -1,12 +1,20 @@
 // Turns what the user pointed at (paths, folders, archives, URLs, pasted text, bytes) into a stream of items to parse.
 import fs from 'node:fs';
 import path from 'node:path';
+import { unpackCredentialList } from '../formats/credential-lists';
 import { sniff } from '../formats/detect';
+import {
+  isCertificationsEntry,
+  isLinkedInCertificationsCsv,
+  isLinkedInExport,
+  readLinkedInCertifications,
+} from '../formats/linkedin-export';
 import { unpackPresentation } from '../formats/presentation';
 import { isZip, readZip } from '../formats/zip';
 import type { ImportSource } from '../shared/contract';
 import { AppError, toErrorData, type ErrorData } from '../shared/errors';
 import type { Fetcher } from '../verify/fetcher';
+import { fetchCredentialBehind } from './credential-url';
 
 /** Largest single file read as one credential (a baked image can be a few MB; JSON is capped lower by its parser). */
 export const MAX_ITEM_BYTES = 32 * 1024 * 1024;
@@ -144,14 +152,17 @@ export async function* readPlanned(
     }
     let source: string;
     let bytes: Uint8Array;
+    let notes: string[] = [];
     try {
       if (p.kind === 'file') {
         source = p.source;
         bytes = readFileCapped(p.path);
       } else if (p.kind === 'url') {
         source = p.url;
-        const res = await fetcher.fetch(p.url, { maxBytes: MAX_ITEM_BYTES });
-        bytes = res.bytes;
+        // A badge page (Credly, Accredible, Badgr, an issuer's own) leads to the credential behind it.
+        const found = await fetchCredentialBehind(p.url, fetcher, MAX_ITEM_BYTES);
+        bytes = found.bytes;
+        notes = found.notes;
       } else {
         source = p.source;
         bytes = p.bytes;
@@ -161,46 +172,128 @@ export async function* readPlanned(
       continue;
     }
     if (isZip(bytes)) {
-      let entries;
-      try {
-        entries = await readZip(bytes);
-      } catch (err) {
-        yield { source, error: toErrorData(err) };
-        continue;
-      }
-      onGrow(entries.length - 1);
-      for (const e of entries) {
-        const entrySource = `${source}!/${e.name}`;
-        if ('error' in e) yield { source: entrySource, error: e.error };
-        else yield { source: entrySource, bytes: e.bytes };
-      }
+      yield* readArchive(source, bytes, fetcher, onGrow);
       continue;
     }
-    // A text file holding nothing but a link (a badge URL saved from an e-mail) is followed like a pasted URL.
-    if (bytes.byteLength < 8192 && sniff(bytes) === 'url') {
-      const url = new TextDecoder().decode(bytes).trim();
-      try {
-        const res = await fetcher.fetch(url, { maxBytes: MAX_ITEM_BYTES });
-        yield { source: url, bytes: res.bytes };
-      } catch (err) {
-        yield { source, error: toErrorData(err) };
-      }
-      continue;
+    yield* expandItem(source, bytes, notes, fetcher, onGrow, false);
+  }
+}
+
+async function* readArchive(
+  source: string,
+  bytes: Uint8Array,
+  fetcher: Fetcher,
+  onGrow: (extra: number) => void,
+): AsyncGenerator<RawItem> {
+  let entries;
+  try {
+    entries = await readZip(bytes);
+  } catch (err) {
+    yield { source, error: toErrorData(err) };
+    return;
+  }
+  if (isLinkedInExport(entries.map((e) => e.name))) {
+    // Of a LinkedIn data export only the certifications are credentials; messages, contacts and
+    // the rest are none of Skillfolio's business and are not even reported.
+    entries = entries.filter((e) => isCertificationsEntry(e.name));
+    if (entries.length === 0) {
+      yield {
+        source,
+        error: {
+          code: 'unsupported-format',
+          message: 'This LinkedIn data export has no Certifications.csv, so there are no certifications in it to import.',
+        },
+      };
+      return;
     }
+  }
+  onGrow(entries.length - 1);
+  for (const e of entries) {
+    const entrySource = `${source}!/${e.name}`;
+    if ('error' in e) yield { source: entrySource, error: e.error };
+    else yield* expandItem(entrySource, e.bytes, [], fetcher, onGrow, true);
+  }
+}
+
+/**
+ * One item, or the several it stands for: a file holding only a link (followed), a LinkedIn
+ * Certifications.csv (one self-reported entry per row), a presentation (its credentials), a JSON
+ * export of several credentials (each, fetched when given by address). Inside archives, links and
+ * presentations are left to the parser, as they always were.
+ */
+async function* expandItem(
+  source: string,
+  bytes: Uint8Array,
+  notes: string[],
+  fetcher: Fetcher,
+  onGrow: (extra: number) => void,
+  inArchive: boolean,
+): AsyncGenerator<RawItem> {
+  // A text file holding nothing but a link (a badge URL saved from an e-mail) is followed like a pasted URL.
+  if (!inArchive && bytes.byteLength < 8192 && sniff(bytes) === 'url') {
+    const url = new TextDecoder().decode(bytes).trim();
+    try {
+      const found = await fetchCredentialBehind(url, fetcher, MAX_ITEM_BYTES);
+      yield { source: url, bytes: found.bytes, notes: found.notes };
+    } catch (err) {
+      yield { source, error: toErrorData(err) };
+    }
+    return;
+  }
+  if (isLinkedInCertificationsCsv(bytes)) {
+    let rows;
+    try {
+      rows = readLinkedInCertifications(bytes, source);
+    } catch (err) {
+      yield { source, error: toErrorData(err) };
+      return;
+    }
+    onGrow(rows.length - 1);
+    for (const r of rows) {
+      yield 'error' in r ? { source: r.name, error: r.error } : { source: r.name, bytes: r.bytes, notes: r.notes };
+    }
+    return;
+  }
+  if (!inArchive) {
     let presented;
     try {
       presented = unpackPresentation(bytes, source);
     } catch (err) {
       yield { source, error: toErrorData(err) };
-      continue;
+      return;
     }
     if (presented) {
       onGrow(presented.length - 1);
-      for (const c of presented) yield { source: c.name, bytes: c.bytes, notes: c.notes };
-      continue;
+      for (const c of presented) yield { source: c.name, bytes: c.bytes, notes: [...notes, ...c.notes] };
+      return;
     }
-    yield { source, bytes };
   }
+  let listed;
+  try {
+    listed = unpackCredentialList(bytes, source);
+  } catch (err) {
+    yield { source, error: toErrorData(err) };
+    return;
+  }
+  if (listed) {
+    onGrow(listed.length - 1);
+    for (const item of listed) {
+      if ('error' in item) {
+        yield { source: item.name, error: item.error };
+      } else if ('url' in item) {
+        try {
+          const found = await fetchCredentialBehind(item.url, fetcher, MAX_ITEM_BYTES);
+          yield { source: item.name, bytes: found.bytes, notes: [...notes, ...item.notes, ...found.notes] };
+        } catch (err) {
+          yield { source: item.name, error: toErrorData(err) };
+        }
+      } else {
+        yield { source: item.name, bytes: item.bytes, notes: [...notes, ...item.notes] };
+      }
+    }
+    return;
+  }
+  yield notes.length > 0 ? { source, bytes, notes } : { source, bytes };
 }
 
 function fsOrAppError(err: unknown, source: string): ErrorData {

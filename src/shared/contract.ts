@@ -208,6 +208,19 @@ export const contract = {
     input: z.object({ sources: z.array(importSource).min(1).max(100_000) }).strict(),
     namesFiles: (input: { sources: ImportSource[] }) => input.sources.some((s) => s.kind === 'path'),
   },
+  /** One credential typed in by hand (always self-reported); the service checks each field in full. */
+  'library.addManual': {
+    input: z
+      .object({
+        title: typed,
+        issuer: typed,
+        date: z.string().max(100),
+        url: z.string().max(4096).optional(),
+        description: longText.optional(),
+        skills: z.array(typed).max(200).optional(),
+      })
+      .strict(),
+  },
   'library.list': {
     input: z
       .object({
@@ -448,6 +461,7 @@ export type Input<M extends Method> = z.infer<(typeof contract)[M]['input']>;
 export type Outputs = {
   'library.info': LibraryInfo;
   'library.import': ImportResult;
+  'library.addManual': ImportResult;
   'library.list': ListPage;
   'library.get': CredentialDetail;
   'library.original': Blob64;
