@@ -4,13 +4,15 @@ import { ThemeSwitch } from './components/ThemeSwitch';
 import { collectDropped } from './files';
 import { ImportScreen } from './screens/ImportScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
+import { SkillsScreen } from './screens/SkillsScreen';
 import { useImporter } from './use-importer';
 
-type Screen = 'library' | 'import';
+type Screen = 'library' | 'import' | 'skills';
 
 const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'library', label: 'Library', icon: '▤' },
   { id: 'import', label: 'Import', icon: '⇣' },
+  { id: 'skills', label: 'Skills', icon: '◎' },
 ];
 
 function hasFiles(e: DragEvent): boolean {
@@ -128,6 +130,14 @@ export function App() {
           />
         )}
         {screen === 'import' && <ImportScreen importer={importer} onOpen={open} />}
+        {screen === 'skills' && (
+          <SkillsScreen
+            version={libraryVersion}
+            onChanged={refresh}
+            onOpenCredential={open}
+            onImport={() => setScreen('import')}
+          />
+        )}
       </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
