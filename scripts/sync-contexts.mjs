@@ -42,6 +42,100 @@ const SPEC_DEFINED = [
   },
 ];
 
+// Blockcerts v2/v3 certificates (and the Open Badges 2.0 context their v2 hashes are computed over)
+// need these. They are published in the npm package @blockcerts/schemas@3.10.0 (MIT licence; source
+// repository github.com/blockchain-certificates/cert-schema), which is not a dependency of Skillfolio:
+// its files are kept in resources/contexts/blockcerts/ (see the README there), unchanged, and the
+// URLs below are the ones that package's preloadedContexts and context_urls.json give them.
+const VENDORED_FROM = 'from npm @blockcerts/schemas@3.10.0, MIT';
+const VENDORED = [
+  {
+    file: 'openbadges-v2.json', // schemas/2.1/obi.json
+    urls: ['https://w3id.org/openbadges/v2', 'https://openbadgespec.org/v2/context.json'],
+  },
+  {
+    file: 'blockcerts-2.0.json', // schemas/2.0/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v2',
+      'https://w3id.org/blockcerts/schema/2.0/context.json',
+      'https://www.blockcerts.org/schema/2.0/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-2.0-alpha.json', // schemas/2.0-alpha/context.json
+    urls: [
+      'https://w3id.org/blockcerts/schema/2.0-alpha/context.json',
+      'https://www.blockcerts.org/schema/2.0-alpha/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-2.1.json', // schemas/2.1/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v2.1',
+      'https://w3id.org/blockcerts/schema/2.1/context.json',
+      'https://www.blockcerts.org/schema/2.1/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-3.0-alpha.json', // schemas/3.0-alpha/context.json
+    urls: [
+      'https://w3id.org/blockcerts/schema/3.0-alpha/context.json',
+      'https://www.blockcerts.org/schema/3.0-alpha/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-3.0-beta.json', // schemas/3.0-beta/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v3.0-beta',
+      'https://w3id.org/blockcerts/schema/3.0-beta/context.json',
+      'https://www.blockcerts.org/schema/3.0-beta/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-3.0.json', // schemas/3.0/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v3',
+      'https://w3id.org/blockcerts/schema/3.0/context.json',
+      'https://www.blockcerts.org/schema/3.0/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-3.1.json', // schemas/3.1/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v3.1',
+      'https://w3id.org/blockcerts/schema/3.1/context.json',
+      'https://www.blockcerts.org/schema/3.1/context.json',
+    ],
+  },
+  {
+    file: 'blockcerts-3.2.json', // schemas/3.2/context.json
+    urls: [
+      'https://w3id.org/blockcerts/v3.2',
+      'https://w3id.org/blockcerts/schema/3.2/context.json',
+      'https://www.blockcerts.org/schema/3.2/context.json',
+    ],
+  },
+  {
+    file: 'merkle-proof-2019.json', // schemas/3.1/merkleProof2019Context.json
+    urls: ['https://w3id.org/security/suites/merkle-2019/v1'],
+  },
+  {
+    file: 'chained-proof-2021.json', // schemas/3.1/chainedProof2021Context.json
+    urls: ['https://w3id.org/security/suites/chained-2021/v1'],
+  },
+];
+
+function vendoredEntries() {
+  return VENDORED.flatMap(({ file, urls }) => {
+    const document = JSON.parse(readFileSync(join(outDir, 'blockcerts', file), 'utf8'));
+    return urls.map((url) => ({
+      url,
+      source: `vendored:resources/contexts/blockcerts/${file} (${VENDORED_FROM})`,
+      document,
+    }));
+  });
+}
+
 async function loadPackage(name) {
   let mod;
   try {
@@ -69,6 +163,7 @@ for (const name of PACKAGES) {
   }
 }
 entries.push(...SPEC_DEFINED);
+entries.push(...vendoredEntries());
 entries.sort((a, b) => a.url.localeCompare(b.url));
 
 // One pretty-printed file holding every context: one read at start-up, and a diff a reviewer can read.

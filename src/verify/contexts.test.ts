@@ -1,5 +1,7 @@
 // The bundled JSON-LD contexts: the ones credentials use are there, they equal their npm packages, and nothing else loads.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import bundle from '../../resources/contexts/contexts.json';
 import { AppError } from '../shared/errors';
@@ -43,7 +45,26 @@ describe('bundled contexts', () => {
       expect(contextSource(entry.url)).toBe(entry.source);
       compared++;
     }
-    expect(compared).toBe(bundle.contexts.length - 1); // all but the W3C examples vocabulary
+    const vendored = bundle.contexts.filter((c) => c.source.startsWith('vendored:')).length;
+    // All but the W3C examples vocabulary and the vendored Blockcerts contexts (next test).
+    expect(compared).toBe(bundle.contexts.length - 1 - vendored);
+  });
+
+  it('vendored (Blockcerts) contexts are, byte for byte, the files kept beside them', () => {
+    const vendored = bundle.contexts.filter((c) => c.source.startsWith('vendored:'));
+    expect(vendored.map((c) => c.url)).toEqual(
+      expect.arrayContaining([
+        'https://w3id.org/blockcerts/v2',
+        'https://w3id.org/blockcerts/v3',
+        'https://w3id.org/openbadges/v2',
+        'https://w3id.org/security/suites/merkle-2019/v1',
+      ]),
+    );
+    for (const entry of vendored) {
+      const file = /^vendored:(\S+)/.exec(entry.source)?.[1] ?? '';
+      const onDisk: unknown = JSON.parse(readFileSync(join(__dirname, '../..', file), 'utf8'));
+      expect(onDisk, entry.url).toEqual(entry.document);
+    }
   });
 
   it('load as fresh copies, so a caller that edits one cannot change the next', async () => {

@@ -11,6 +11,7 @@ import { isRecord } from '../formats/json';
 import { readDate, typesOf } from '../formats/text';
 import { credentialFromVcClaim } from '../formats/vc';
 import { AppError, toErrorData } from '../shared/errors';
+import { verifyBlockcerts } from './blockcerts';
 import { hasDataIntegrityProof, verifyDataIntegrity } from './data-integrity';
 import { verifyVcJwt } from './jws';
 import { verifyOb2 } from './ob2';
@@ -24,7 +25,7 @@ import { formatLabel } from '../core/labels';
 export type ReportTree = { report: VerificationReport; children: ReportTree[] };
 
 /** Formats whose proofs arrive in a later version: reported as not checked, never as broken. */
-const NOT_YET: ReadonlySet<FormatId> = new Set(['blockcerts', 'europass', 'pdf-certificate']);
+const NOT_YET: ReadonlySet<FormatId> = new Set(['europass', 'pdf-certificate']);
 
 function plain(c: CheckResult): Check {
   return { id: c.id, status: c.status, message: c.message };
@@ -211,6 +212,7 @@ async function verifyTree(
   const proofChecks = guarded('proof', async () => {
     if (lookError !== null) throw lookError;
     if (parsed.format === 'ob2') return verifyOb2(parsed, env);
+    if (parsed.format === 'blockcerts') return verifyBlockcerts(parsed, env);
     if (parsed.format === 'self-reported') {
       return [
         {
