@@ -136,7 +136,7 @@ async function localCheck(r: Receipt): Promise<CheckResult> {
   });
   const hashed = await blockcertsHash(r.secured);
   if (!hashed.ok) {
-    return fail(`The certificate ${hashed.reason}, so its hash cannot be computed.`);
+    return fail(`The certificate ${hashed.reason}; its document hash cannot be computed.`);
   }
   if (hashed.hash !== r.receipt.targetHash) {
     return fail(
