@@ -76,6 +76,23 @@ describe('Europass / EDCI XML credentials', () => {
     );
   });
 
+  it('never reads a credential from inside an XML Signature (unsigned room a wrapping attack uses)', () => {
+    const fake = `<europassCredential cred:id="urn:credential:fake"><title><text lang="en">Doctorate in Everything</text></title></europassCredential>`;
+    const vp = `<vp:verifiablePresentation xmlns:vp="http://data.europa.eu/snb/vp" xmlns="http://data.europa.eu/snb" xmlns:cred="http://data.europa.eu/europass/model/credentials/w3c#">
+      <vp:proof><sig:Signature xmlns:sig="http://www.w3.org/2000/09/xmldsig#"><sig:Object>${fake}</sig:Object></sig:Signature></vp:proof>
+      <vp:verifiableCredential>${CREDENTIAL.replace(/^<\?xml[^>]*>/, '')}</vp:verifiableCredential>
+    </vp:verifiablePresentation>`;
+    expect(decodeEuropassXml(enc(vp)).credential.title).toBe(
+      'Certificate of Participation & Merit',
+    );
+    // A title only inside the signature is no title at all; an element merely named Signature in
+    // another namespace is ordinary content.
+    const hidden = `<europassCredential xmlns="http://data.europa.eu/snb"><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><title><text lang="en">Hidden</text></title></Signature></europassCredential>`;
+    expect(decodeEuropassXml(enc(hidden)).credential.title).toBe('European Digital Credential');
+    const ordinary = `<europassCredential xmlns="http://data.europa.eu/snb"><Signature><x/></Signature><title><text lang="en">Shown</text></title></europassCredential>`;
+    expect(decodeEuropassXml(enc(ordinary)).credential.title).toBe('Shown');
+  });
+
   it('refuses broken XML, other XML and non-UTF-8 with clear codes', () => {
     expect(() =>
       decodeEuropassXml(enc('<europassCredential><title>x</europassCredential>')),

@@ -27,16 +27,34 @@ function localName(qname: string): string {
   return i === -1 ? qname : qname.slice(i + 1);
 }
 
+/** XML Signature namespace: a `ds:Signature` element holds a seal, never credential data. */
+export const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
+
 /**
  * Parses XML into a small tree under hard caps. A DOCTYPE is refused outright: credentials never
- * need one, and it is how entity-expansion and external-entity attacks arrive.
+ * need one, and it is how entity-expansion and external-entity attacks arrive. XML Signature
+ * elements are left out of the tree: nothing inside one is covered by the signature it carries,
+ * so a credential read from inside one (a signature-wrapping trick) could say anything.
  */
 function parseXmlTree(text: string): XNode {
   const parser = new SaxesParser({ xmlns: false, position: false });
   const root: XNode = { name: '#document', attrs: {}, children: [], text: '' };
   const stack: XNode[] = [root];
+  // Namespace declarations of each open element in the tree, to tell a real ds:Signature apart.
+  const scopes: Map<string, string>[] = [new Map()];
+  let skipping = 0;
   let count = 0;
   let refusal: AppError | null = null;
+
+  const namespaceOf = (qname: string): string | undefined => {
+    const i = qname.indexOf(':');
+    const prefix = i === -1 ? '' : qname.slice(0, i);
+    for (let s = scopes.length - 1; s >= 0; s--) {
+      const uri = scopes[s]?.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return undefined;
+  };
 
   parser.on('doctype', () => {
     refusal ??= new AppError(
@@ -47,26 +65,47 @@ function parseXmlTree(text: string): XNode {
   parser.on('opentag', (tag) => {
     if (refusal) return;
     count++;
-    if (count > XML_LIMITS.maxElements || stack.length > XML_LIMITS.maxDepth) {
+    if (count > XML_LIMITS.maxElements || stack.length + skipping > XML_LIMITS.maxDepth) {
       refusal = new AppError(
         'too-large',
         'This XML file has more elements or nesting than any credential; it was not read.',
       );
       return;
     }
+    if (skipping > 0) {
+      skipping++;
+      return;
+    }
     const attrs: Record<string, string> = {};
+    const declared = new Map<string, string>();
     for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
       attrs[k] = v;
       attrs[localName(k)] ??= v;
+      if (k === 'xmlns') declared.set('', v);
+      else if (k.startsWith('xmlns:')) declared.set(k.slice('xmlns:'.length), v);
+    }
+    scopes.push(declared);
+    if (localName(tag.name) === 'Signature' && namespaceOf(tag.name) === XMLDSIG_NS) {
+      scopes.pop();
+      skipping = 1;
+      return;
     }
     const node: XNode = { name: localName(tag.name), attrs, children: [], text: '' };
     (stack[stack.length - 1] as XNode).children.push(node);
     stack.push(node);
   });
   parser.on('closetag', () => {
-    if (stack.length > 1) stack.pop();
+    if (skipping > 0) {
+      skipping--;
+      return;
+    }
+    if (stack.length > 1) {
+      stack.pop();
+      scopes.pop();
+    }
   });
   const addText = (t: string) => {
+    if (skipping > 0) return;
     const node = stack[stack.length - 1] as XNode;
     if (node.text.length < XML_LIMITS.maxTextPerElement)
       node.text += t.slice(0, XML_LIMITS.maxTextPerElement);

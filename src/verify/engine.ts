@@ -11,8 +11,8 @@ import { isRecord } from '../formats/json';
 import { readDate, typesOf } from '../formats/text';
 import { credentialFromVcClaim } from '../formats/vc';
 import { AppError, toErrorData } from '../shared/errors';
-import { verifyBlockcerts } from './blockcerts';
 import { hasDataIntegrityProof, verifyDataIntegrity } from './data-integrity';
+import { europassDocument, isEuropassSeal, verifyEuropassSeal } from './europass';
 import { verifyVcJwt } from './jws';
 import { verifyOb2 } from './ob2';
 import { compactTokenOf } from './original-token';
@@ -25,7 +25,7 @@ import { formatLabel } from '../core/labels';
 export type ReportTree = { report: VerificationReport; children: ReportTree[] };
 
 /** Formats whose proofs arrive in a later version: reported as not checked, never as broken. */
-const NOT_YET: ReadonlySet<FormatId> = new Set(['europass', 'pdf-certificate']);
+const NOT_YET: ReadonlySet<FormatId> = new Set(['blockcerts', 'pdf-certificate']);
 
 function plain(c: CheckResult): Check {
   return { id: c.id, status: c.status, message: c.message };
@@ -195,10 +195,19 @@ async function verifyTree(
   let unreadable: string[] = [];
   let lookError: unknown = null;
   try {
-    const raw = isRecord(parsed.document) ? parsed.document : null;
+    // A Europass JAdES seal is the JWS JSON; the credential (status, dates) is its payload.
+    const raw = !isRecord(parsed.document)
+      ? null
+      : parsed.format === 'europass'
+        ? europassDocument(parsed.document)
+        : parsed.document;
     // Only a W3C VC is verified as a token here (OB 2.0 signatures are verifyOb2's business), and a
     // document carrying its own proof was JSON, not a token: no need to read a baked image again.
-    const vcLike = parsed.format === 'ob3' || parsed.format === 'vc' || parsed.format === 'clr2';
+    const vcLike =
+      parsed.format === 'ob3' ||
+      parsed.format === 'vc' ||
+      parsed.format === 'clr2' ||
+      parsed.format === 'europass';
     const inlineProof = raw !== null && raw['proof'] !== undefined;
     token = vcLike && !inlineProof ? compactTokenOf(parsed) : null;
     // A VC-JWT 1.1 carries the credential in its `vc` claim, completed by the registered claims.
@@ -212,7 +221,7 @@ async function verifyTree(
   const proofChecks = guarded('proof', async () => {
     if (lookError !== null) throw lookError;
     if (parsed.format === 'ob2') return verifyOb2(parsed, env);
-    if (parsed.format === 'blockcerts') return verifyBlockcerts(parsed, env);
+    if (parsed.format === 'europass' && isEuropassSeal(parsed)) return verifyEuropassSeal(parsed);
     if (parsed.format === 'self-reported') {
       return [
         {
