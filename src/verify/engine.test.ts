@@ -206,7 +206,7 @@ describe('verifyParsed routing', () => {
   });
 
   it('reports formats verified in a later version as not available yet', async () => {
-    for (const format of ['blockcerts', 'pdf-certificate'] as const) {
+    for (const format of ['pdf-certificate'] as const) {
       const parsed: ParsedCredential = {
         format,
         mediaType: 'application/json',

@@ -32,12 +32,10 @@ function readManifest(): Row[] {
  * Rows where we knowingly disagree with the manifest: the verdict we give and why. A few files are
  * not credentials and the importer refuses them (see test/conformance/import.test.ts), so their
  * verdict is `error`. Some W3C test vectors the manifest scores wrongly for a complete verifier (the
- * Data Integrity suite's own conformance test gives the reasons). Blockcerts proofs are verified in
- * a later issue: until then they are `unverified` ("not available yet") where a full verifier finds
- * more. Keep this honest: every entry is asserted to give exactly this verdict.
+ * Data Integrity suite's own conformance test gives the reasons). Keep this honest: every entry is
+ * asserted to give exactly this verdict.
  */
 const NOT_A_CREDENTIAL = 'not a credential, refused at parse';
-const LATER = 'format verified in a later issue';
 /** Manifest rows the Data Integrity suite judges wrong; reasons in src/verify/data-integrity.conformance.test.ts. */
 const UNBOUND =
   'manifest wrong: the key is did:key:z6Mk…, the issuer https://vc.example/issuers/5678, so the key is not bound to the issuer (FORMATS.md: invalid); @digitalbazaar/vc rejects these vectors too';
@@ -94,34 +92,6 @@ const DEVIATIONS: Record<string, { got: Verdict; why: string }> = {
   'blockcerts/cert-verifier-js/v3_vp-eddsa-rdfc-2022.json': {
     got: 'error',
     why: 'a Verifiable Presentation with no credential inside: nothing to verify',
-  },
-  'blockcerts/cert-verifier-js/v2_ethereum-merkle-root-unmatch-2.0.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: Merkle proof)`,
-  },
-  'blockcerts/cert-verifier-js/v2_ethereum-tampered-2.0.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: document hash)`,
-  },
-  'blockcerts/cert-verifier-js/v2_mainnet-invalid-merkle-receipt-2.0.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: Merkle receipt)`,
-  },
-  'blockcerts/cert-verifier-js/v2_testnet-tampered-hashes-2.0.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: document hash)`,
-  },
-  'blockcerts/cert-verifier-js/v3_mocknet-vc-v2-validFrom-not-yet-valid.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: without its local proof, "not yet valid" does not apply)`,
-  },
-  'blockcerts/cert-verifier-js/v3_mocknet-vc-v2-validUntil-expired.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts: without its local proof, "expired" does not apply)`,
-  },
-  'blockcerts/cert-verifier-js/v3_proof-chain-example-ed25519.json': {
-    got: 'unverified',
-    why: `${LATER} (Blockcerts proof chain)`,
   },
   'edc/elm/Credentials__XML_Examples__Ildiko_Mazar_Certificate_of_Excellence.xml': {
     got: 'expired',
