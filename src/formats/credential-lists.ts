@@ -110,8 +110,8 @@ export function isCredentialDocument(doc: unknown): boolean {
 type Shape = {
   /** Says what the export is in notes and errors. */
   label: string;
-  /** Where the list is: the top level, or a member of the top-level object. */
-  member: string | null;
+  /** Where the lists are: the top level, or members of the top-level object (read in this order). */
+  members: readonly string[] | null;
   /** Reads one entry of the list. */
   read: (
     value: unknown,
@@ -180,10 +180,10 @@ function shapeOf(doc: unknown): Shape | null {
     if (looksBadgr)
       return {
         label: 'Canvas Credentials (Badgr) backpack export',
-        member: null,
+        members: null,
         read: (v) => readBadgrEntity(v),
       };
-    return { label: 'list of credentials', member: null, read: readPlain };
+    return { label: 'list of credentials', members: null, read: readPlain };
   }
   if (!isRecord(doc) || isCredentialDocument(doc)) return null;
   const list = (k: string) => Array.isArray(doc[k]);
@@ -191,20 +191,20 @@ function shapeOf(doc: unknown): Shape | null {
   if (list('result') && isRecord(doc['status'])) {
     return {
       label: 'Canvas Credentials (Badgr) backpack export',
-      member: 'result',
+      members: ['result'],
       read: (v) => readBadgrEntity(v),
     };
   }
   // Open Badges 2.1 (Badge Connect) getAssertions: {status, results: [Assertion, …]}.
-  if (list('results')) return { label: 'Badge Connect export', member: 'results', read: readPlain };
+  if (list('results'))
+    return { label: 'Badge Connect export', members: ['results'], read: readPlain };
   // Open Badges 3.0 API getCredentials: {compactJwsString: [...], credential: [...]}, either or both.
-  for (const k of ['credential', 'credentials', 'compactJwsString', 'compactJwsStrings']) {
-    if (list(k)) return { label: 'Open Badges 3.0 export', member: k, read: readPlain };
-  }
+  const ob3 = ['credential', 'credentials', 'compactJwsString', 'compactJwsStrings'].filter(list);
+  if (ob3.length > 0) return { label: 'Open Badges 3.0 export', members: ob3, read: readPlain };
   // Credly public profile: {data: [{id, badge_template: {…}, issued_at, …}]}.
   const data = doc['data'];
   if (Array.isArray(data) && data.some((d) => isRecord(d) && isRecord(d['badge_template']))) {
-    return { label: 'Credly profile export', member: 'data', read: (v) => readCredlyBadge(v) };
+    return { label: 'Credly profile export', members: ['data'], read: (v) => readCredlyBadge(v) };
   }
   return null;
 }
@@ -237,27 +237,32 @@ export function unpackCredentialList(bytes: Uint8Array, name: string): ListedIte
   const shape = shapeOf(doc);
   if (shape === null) return null;
   const text = decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
-  let values: unknown[];
-  let spans: Span[];
+  const lists: unknown[][] =
+    shape.members === null
+      ? [doc as unknown[]]
+      : shape.members.map((m) => (doc as Record<string, unknown>)[m] as unknown[]);
+  const values = lists.flat(1);
+  if (values.length > MAX_LISTED) {
+    throw new AppError(
+      'too-large',
+      `This ${shape.label} holds ${values.length.toLocaleString('en')} entries; Skillfolio reads at most ${MAX_LISTED.toLocaleString('en')} from one file. Split it into smaller files.`,
+    );
+  }
   const top = skipSpace(text, 0);
-  if (shape.member === null) {
-    values = doc as unknown[];
+  let spans: Span[] = [];
+  if (shape.members === null) {
     spans = elementSpans(text, top);
   } else {
-    values = (doc as Record<string, unknown>)[shape.member] as unknown[];
-    const span = memberSpans(text, top).get(shape.member);
-    spans = span ? elementSpans(text, span[0]) : [];
+    const members = memberSpans(text, top);
+    for (const m of shape.members) {
+      const span = members.get(m);
+      if (span) spans = spans.concat(elementSpans(text, span[0]));
+    }
   }
   if (values.length === 0) {
     throw new AppError(
       'unsupported-format',
       `This ${shape.label} is empty: there is nothing to import.`,
-    );
-  }
-  if (values.length > MAX_LISTED) {
-    throw new AppError(
-      'too-large',
-      `This ${shape.label} holds ${values.length.toLocaleString('en')} entries; Skillfolio reads at most ${MAX_LISTED.toLocaleString('en')} from one file. Split it into smaller files.`,
     );
   }
   if (spans.length !== values.length) {

@@ -13,7 +13,7 @@ export const CSV_LIMITS: CsvLimits = {
   maxChars: 32 * 1024 * 1024,
   maxRows: 100_000,
   maxFieldsPerRow: 1_000,
-  maxFieldChars: 100_000,
+  maxFieldChars: 2 * 1024 * 1024,
 };
 
 const QUOTE = 34;
