@@ -43,18 +43,17 @@ const SPEC_DEFINED = [
 ];
 
 // Blockcerts v2/v3 certificates (and the Open Badges 2.0 context their v2 hashes are computed over)
-// need these. They are published in the npm package @blockcerts/schemas@3.10.0 (MIT licence; source
-// repository github.com/blockchain-certificates/cert-schema), which is not a dependency of Skillfolio:
-// its files are kept in resources/contexts/blockcerts/ (see the README there), unchanged, and the
-// URLs below are the ones that package's preloadedContexts and context_urls.json give them.
-const VENDORED_FROM = 'from npm @blockcerts/schemas@3.10.0, MIT';
-const VENDORED = [
+// need these: from the npm package @blockcerts/schemas (MIT licence; source repository
+// github.com/blockchain-certificates/cert-schema), under the URLs that package's preloadedContexts and
+// context_urls.json give them.
+const BLOCKCERTS_PACKAGE = '@blockcerts/schemas';
+const BLOCKCERTS = [
   {
-    file: 'openbadges-v2.json', // schemas/2.1/obi.json
+    pkgPath: 'schemas/2.1/obi.json',
     urls: ['https://w3id.org/openbadges/v2', 'https://openbadgespec.org/v2/context.json'],
   },
   {
-    file: 'blockcerts-2.0.json', // schemas/2.0/context.json
+    pkgPath: 'schemas/2.0/context.json',
     urls: [
       'https://w3id.org/blockcerts/v2',
       'https://w3id.org/blockcerts/schema/2.0/context.json',
@@ -62,14 +61,14 @@ const VENDORED = [
     ],
   },
   {
-    file: 'blockcerts-2.0-alpha.json', // schemas/2.0-alpha/context.json
+    pkgPath: 'schemas/2.0-alpha/context.json',
     urls: [
       'https://w3id.org/blockcerts/schema/2.0-alpha/context.json',
       'https://www.blockcerts.org/schema/2.0-alpha/context.json',
     ],
   },
   {
-    file: 'blockcerts-2.1.json', // schemas/2.1/context.json
+    pkgPath: 'schemas/2.1/context.json',
     urls: [
       'https://w3id.org/blockcerts/v2.1',
       'https://w3id.org/blockcerts/schema/2.1/context.json',
@@ -77,14 +76,14 @@ const VENDORED = [
     ],
   },
   {
-    file: 'blockcerts-3.0-alpha.json', // schemas/3.0-alpha/context.json
+    pkgPath: 'schemas/3.0-alpha/context.json',
     urls: [
       'https://w3id.org/blockcerts/schema/3.0-alpha/context.json',
       'https://www.blockcerts.org/schema/3.0-alpha/context.json',
     ],
   },
   {
-    file: 'blockcerts-3.0-beta.json', // schemas/3.0-beta/context.json
+    pkgPath: 'schemas/3.0-beta/context.json',
     urls: [
       'https://w3id.org/blockcerts/v3.0-beta',
       'https://w3id.org/blockcerts/schema/3.0-beta/context.json',
@@ -92,7 +91,7 @@ const VENDORED = [
     ],
   },
   {
-    file: 'blockcerts-3.0.json', // schemas/3.0/context.json
+    pkgPath: 'schemas/3.0/context.json',
     urls: [
       'https://w3id.org/blockcerts/v3',
       'https://w3id.org/blockcerts/schema/3.0/context.json',
@@ -100,7 +99,7 @@ const VENDORED = [
     ],
   },
   {
-    file: 'blockcerts-3.1.json', // schemas/3.1/context.json
+    pkgPath: 'schemas/3.1/context.json',
     urls: [
       'https://w3id.org/blockcerts/v3.1',
       'https://w3id.org/blockcerts/schema/3.1/context.json',
@@ -108,7 +107,7 @@ const VENDORED = [
     ],
   },
   {
-    file: 'blockcerts-3.2.json', // schemas/3.2/context.json
+    pkgPath: 'schemas/3.2/context.json',
     urls: [
       'https://w3id.org/blockcerts/v3.2',
       'https://w3id.org/blockcerts/schema/3.2/context.json',
@@ -116,21 +115,23 @@ const VENDORED = [
     ],
   },
   {
-    file: 'merkle-proof-2019.json', // schemas/3.1/merkleProof2019Context.json
+    pkgPath: 'schemas/3.1/merkleProof2019Context.json',
     urls: ['https://w3id.org/security/suites/merkle-2019/v1'],
   },
   {
-    file: 'chained-proof-2021.json', // schemas/3.1/chainedProof2021Context.json
+    pkgPath: 'schemas/3.1/chainedProof2021Context.json',
     urls: ['https://w3id.org/security/suites/chained-2021/v1'],
   },
 ];
 
-function vendoredEntries() {
-  return VENDORED.flatMap(({ file, urls }) => {
-    const document = JSON.parse(readFileSync(join(outDir, 'blockcerts', file), 'utf8'));
+function blockcertsEntries() {
+  const pkgDir = dirname(require.resolve(`${BLOCKCERTS_PACKAGE}/package.json`));
+  const { version } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  return BLOCKCERTS.flatMap(({ pkgPath, urls }) => {
+    const document = JSON.parse(readFileSync(join(pkgDir, pkgPath), 'utf8'));
     return urls.map((url) => ({
       url,
-      source: `vendored:resources/contexts/blockcerts/${file} (${VENDORED_FROM})`,
+      source: `npm:${BLOCKCERTS_PACKAGE}@${version}/${pkgPath}`,
       document,
     }));
   });
@@ -163,7 +164,7 @@ for (const name of PACKAGES) {
   }
 }
 entries.push(...SPEC_DEFINED);
-entries.push(...vendoredEntries());
+entries.push(...blockcertsEntries());
 entries.sort((a, b) => a.url.localeCompare(b.url));
 
 // One pretty-printed file holding every context: one read at start-up, and a diff a reviewer can read.

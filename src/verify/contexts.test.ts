@@ -1,7 +1,7 @@
 // The bundled JSON-LD contexts: the ones credentials use are there, they equal their npm packages, and nothing else loads.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import bundle from '../../resources/contexts/contexts.json';
 import { AppError } from '../shared/errors';
@@ -32,7 +32,7 @@ describe('bundled contexts', () => {
   it('are, document for document, what their npm packages ship', async () => {
     let compared = 0;
     for (const entry of bundle.contexts) {
-      const m = /^npm:(.+)@[^@]+$/.exec(entry.source);
+      const m = /^npm:(.+)@[^@/]+$/.exec(entry.source);
       if (!m?.[1]) continue;
       let mod: { contexts?: Map<string, unknown>; default?: { contexts?: Map<string, unknown> } };
       try {
@@ -45,14 +45,14 @@ describe('bundled contexts', () => {
       expect(contextSource(entry.url)).toBe(entry.source);
       compared++;
     }
-    const vendored = bundle.contexts.filter((c) => c.source.startsWith('vendored:')).length;
-    // All but the W3C examples vocabulary and the vendored Blockcerts contexts (next test).
-    expect(compared).toBe(bundle.contexts.length - 1 - vendored);
+    const files = bundle.contexts.filter((c) => /^npm:.+@[^@/]+\//.test(c.source)).length;
+    // All but the W3C examples vocabulary and the Blockcerts contexts (files in their package, next test).
+    expect(compared).toBe(bundle.contexts.length - 1 - files);
   });
 
-  it('vendored (Blockcerts) contexts are, byte for byte, the files kept beside them', () => {
-    const vendored = bundle.contexts.filter((c) => c.source.startsWith('vendored:'));
-    expect(vendored.map((c) => c.url)).toEqual(
+  it('Blockcerts contexts are, document for document, the files of @blockcerts/schemas', () => {
+    const fromFiles = bundle.contexts.filter((c) => /^npm:.+@[^@/]+\//.test(c.source));
+    expect(fromFiles.map((c) => c.url)).toEqual(
       expect.arrayContaining([
         'https://w3id.org/blockcerts/v2',
         'https://w3id.org/blockcerts/v3',
@@ -60,10 +60,11 @@ describe('bundled contexts', () => {
         'https://w3id.org/security/suites/merkle-2019/v1',
       ]),
     );
-    for (const entry of vendored) {
-      const file = /^vendored:(\S+)/.exec(entry.source)?.[1] ?? '';
-      const onDisk: unknown = JSON.parse(readFileSync(join(__dirname, '../..', file), 'utf8'));
-      expect(onDisk, entry.url).toEqual(entry.document);
+    for (const entry of fromFiles) {
+      const m = /^npm:(@?[^@]+)@[^@/]+\/(.+)$/.exec(entry.source);
+      const pkgDir = dirname(require.resolve(`${m?.[1] ?? ''}/package.json`));
+      const inPackage: unknown = JSON.parse(readFileSync(join(pkgDir, m?.[2] ?? ''), 'utf8'));
+      expect(inPackage, entry.url).toEqual(entry.document);
     }
   });
 
