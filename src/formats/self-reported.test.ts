@@ -1,4 +1,6 @@
 // Self-reported entries: what the form and `skillfolio add` accept, what they refuse and why, and how the stored document reads back.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caught } from '../../test/helpers/errors';
 import { parseCredential } from './detect';
@@ -132,7 +134,7 @@ describe('the stored document', () => {
 
   it('drops a link that is not a web address and refuses a document without a title', () => {
     const d = decodeSelfReported({
-      type: 'SelfReportedCredential',
+      type: 'SelfReportedAchievement',
       format: 'skillfolio-self-reported/1',
       title: 'T',
       url: 'javascript:alert(1)',
@@ -143,16 +145,26 @@ describe('the stored document', () => {
     expect(
       caught(() =>
         decodeSelfReported({
-          type: 'SelfReportedCredential',
+          type: 'SelfReportedAchievement',
           format: 'skillfolio-self-reported/1',
         }),
       ).code,
     ).toBe('malformed');
   });
 
+  it('reads the bundled sample entry, written by hand in the same shape, on re-verification and export', async () => {
+    const bytes = fs.readFileSync(
+      path.resolve(__dirname, '../../resources/samples/self-reported-public-speaking.json'),
+    );
+    const parsed = await parseCredential(new Uint8Array(bytes), { name: 'sample' });
+    expect(parsed.format).toBe('self-reported');
+    expect(parsed.credential.title).toBe('Public Speaking Club — Competent Communicator');
+    expect(parsed.credential.tags).toEqual(['Public speaking', 'Communication']);
+  });
+
   it('clips a huge title instead of storing it whole', () => {
     const d = decodeSelfReported({
-      type: 'SelfReportedCredential',
+      type: 'SelfReportedAchievement',
       format: 'skillfolio-self-reported/1',
       title: 'x'.repeat(1_000_000),
     });

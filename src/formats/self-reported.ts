@@ -3,8 +3,11 @@ import { emptyCredential } from '../core/credential';
 import { AppError } from '../shared/errors';
 import { readDate, readDescription, readLine, readTitle, TEXT_LIMITS, type Decoded } from './text';
 
-/** The `type` and `format` that mark our self-reported documents; nothing else carries both. */
-export const SELF_REPORTED_TYPE = 'SelfReportedCredential';
+/**
+ * The `type` of a self-reported document (the bundled samples use it too) and the `format` this
+ * module writes beside it, so later versions can tell what they read.
+ */
+export const SELF_REPORTED_TYPE = 'SelfReportedAchievement';
 export const SELF_REPORTED_FORMAT = 'skillfolio-self-reported/1';
 
 export const SELF_REPORTED_LIMITS = {
@@ -51,7 +54,7 @@ export function selfReportedDocument(entry: SelfReportedEntry): Uint8Array {
 }
 
 export function isSelfReportedDocument(doc: Record<string, unknown>): boolean {
-  return doc['type'] === SELF_REPORTED_TYPE && doc['format'] === SELF_REPORTED_FORMAT;
+  return doc['type'] === SELF_REPORTED_TYPE && typeof doc['title'] === 'string';
 }
 
 /** An http(s) address without a user name or password in it, or null. */

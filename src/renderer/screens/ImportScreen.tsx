@@ -1,6 +1,15 @@
 // Import: paste text, choose files or a folder, or drop them anywhere; then what came in, what was already there, what was refused.
-import { useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import {
+  useId,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type CSSProperties,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import type { ImportResult } from '../../core/library';
+import { invoke } from '../api';
 import { TrustBadge } from '../components/TrustBadge';
 import { fromFileList, type PickedFile } from '../files';
 import { formatLabel, trustLabel } from '../labels';
@@ -162,6 +171,213 @@ function Results({ result, onOpen }: { result: ImportResult; onOpen: (id: number
   );
 }
 
+const FIELD_STYLE: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 4 };
+const INPUT_STYLE: CSSProperties = {
+  padding: '8px 10px',
+  borderRadius: 8,
+  border: '1px solid var(--border)',
+  background: 'var(--bg)',
+  color: 'var(--text)',
+  font: 'inherit',
+};
+const GRID_STYLE: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+  gap: 10,
+};
+
+type ManualFields = {
+  title: string;
+  issuer: string;
+  date: string;
+  url: string;
+  description: string;
+};
+const NO_FIELDS: ManualFields = { title: '', issuer: '', date: '', url: '', description: '' };
+
+/** "Add manually": one credential the person types in, stored as self-reported. */
+function ManualEntry({ onOpen }: { onOpen: (id: number) => void }) {
+  const base = useId();
+  const [fields, setFields] = useState<ManualFields>(NO_FIELDS);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ImportResult | null>(null);
+  const titleInput = useRef<HTMLInputElement>(null);
+
+  const set = (k: keyof ManualFields) => (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setFields((f) => ({ ...f, [k]: e.target.value }));
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    invoke('library.addManual', {
+      title: fields.title,
+      issuer: fields.issuer,
+      date: fields.date,
+      ...(fields.url.trim() !== '' ? { url: fields.url } : {}),
+      ...(fields.description.trim() !== '' ? { description: fields.description } : {}),
+    })
+      .then((r) => {
+        setOutcome(r);
+        const refused = r.rejected[0];
+        if (refused) setError(refused.error.message);
+        else setFields(NO_FIELDS);
+      })
+      .catch((err: unknown) => {
+        // What to fix is in the message (an empty title, a date that is not one, a link that is not a web address).
+        setError(err instanceof Error ? err.message : String(err));
+        titleInput.current?.focus();
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const field = (k: keyof ManualFields, label: string, input: ReactNode) => (
+    <div style={FIELD_STYLE}>
+      <label htmlFor={`${base}-${k}`} className="muted">
+        {label}
+      </label>
+      {input}
+    </div>
+  );
+
+  return (
+    <section className="card" aria-labelledby={`${base}-heading`} style={{ margin: '16px 28px 0' }}>
+      <h2 id={`${base}-heading`}>Add manually</h2>
+      <p className="muted" style={{ margin: 0 }}>
+        For anything without a file or link. It is kept as self-reported: nothing about it is
+        verified.
+      </p>
+      <form onSubmit={submit} aria-describedby={error ? `${base}-error` : undefined} noValidate>
+        <div style={GRID_STYLE}>
+          {field(
+            'title',
+            'Title (required)',
+            <input
+              ref={titleInput}
+              id={`${base}-title`}
+              style={INPUT_STYLE}
+              value={fields.title}
+              onChange={set('title')}
+              required
+              maxLength={1000}
+              autoComplete="off"
+            />,
+          )}
+          {field(
+            'issuer',
+            'Issued by (required)',
+            <input
+              id={`${base}-issuer`}
+              style={INPUT_STYLE}
+              value={fields.issuer}
+              onChange={set('issuer')}
+              required
+              maxLength={1000}
+              autoComplete="organization"
+            />,
+          )}
+          {field(
+            'date',
+            'Date earned (required)',
+            <>
+              <input
+                id={`${base}-date`}
+                style={INPUT_STYLE}
+                value={fields.date}
+                onChange={set('date')}
+                required
+                placeholder="2024-03-15"
+                inputMode="numeric"
+                maxLength={100}
+                autoComplete="off"
+                aria-describedby={`${base}-date-hint`}
+              />
+              <span id={`${base}-date-hint`} className="muted" style={{ fontSize: 12 }}>
+                As YYYY-MM-DD, or YYYY-MM if you only know the month
+              </span>
+            </>,
+          )}
+          {field(
+            'url',
+            'Link (optional)',
+            <input
+              id={`${base}-url`}
+              style={INPUT_STYLE}
+              type="url"
+              value={fields.url}
+              onChange={set('url')}
+              placeholder="https://…"
+              maxLength={4096}
+              autoComplete="off"
+            />,
+          )}
+        </div>
+        <div style={{ ...FIELD_STYLE, marginTop: 10 }}>
+          <label htmlFor={`${base}-description`} className="muted">
+            Description (optional)
+          </label>
+          <textarea
+            id={`${base}-description`}
+            style={{ ...INPUT_STYLE, minHeight: 70, resize: 'vertical' }}
+            value={fields.description}
+            onChange={set('description')}
+            maxLength={20000}
+          />
+        </div>
+        <div className="actions" style={{ marginTop: 10 }}>
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Adding…' : 'Add'}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p id={`${base}-error`} className="error-text" role="alert">
+          {plain(error)}
+        </p>
+      )}
+      {outcome && !error && (
+        <ul className="result-list" aria-label="Added manually">
+          {outcome.imported.map((item) => {
+            const label = trustLabel(item.verdict, item.format);
+            return (
+              <li key={`m-${item.id}`} className="result imported">
+                <span className="result-kind">Added</span>
+                <span className="result-main">
+                  <span className="clip" dir="auto">
+                    {plain(item.title)}
+                  </span>
+                  <span className="muted">
+                    {formatLabel(item.format)}.{' '}
+                    <button type="button" className="link-button" onClick={() => onOpen(item.id)}>
+                      Open
+                    </button>
+                  </span>
+                </span>
+                <TrustBadge text={label.text} tone={label.tone} />
+              </li>
+            );
+          })}
+          {outcome.duplicates.map((d) => (
+            <li key={`md-${d.id}`} className="result duplicate">
+              <span className="result-kind">Duplicate</span>
+              <span className="result-main">
+                <span className="muted">
+                  Already in your library.{' '}
+                  <button type="button" className="link-button" onClick={() => onOpen(d.id)}>
+                    Open
+                  </button>
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function ImportScreen({
   importer,
   onOpen,
@@ -288,6 +504,8 @@ export function ImportScreen({
           </div>
         </section>
       </div>
+
+      <ManualEntry onOpen={onOpen} />
 
       {busy && <Progress progress={progress} />}
       {failure && (
