@@ -32,7 +32,14 @@ afterEach(async () => {
 });
 
 async function online(...sites: Site[]): Promise<{ s: Session; net: PlatformNet }> {
-  const net = await startPlatformNet(Object.assign({}, ...sites) as Site);
+  return onlineWith({}, ...sites);
+}
+
+async function onlineWith(
+  opts: Parameters<typeof startPlatformNet>[1],
+  ...sites: Site[]
+): Promise<{ s: Session; net: PlatformNet }> {
+  const net = await startPlatformNet(Object.assign({}, ...sites) as Site, opts);
   open.push(net);
   const base = tempSession({ offline: false, allowPrivateNetwork: true });
   open.push(base);
@@ -253,6 +260,63 @@ describe('an issuer’s own badge page (university and educator badges)', () => 
     const { s } = await online({ 'https://badges.example.edu/p/9': html(page) });
     const r = await importAll(s, [url('https://badges.example.edu/p/9')]);
     expect(r.rejected[0]?.error.message).toMatch(/gone\.json, which could not be fetched .*404/);
+  });
+});
+
+describe('hostile badge pages', () => {
+  it('refuses a page whose credential link points into the private network, unless that is allowed', async () => {
+    const page = `<html><head><link rel="alternate" type="application/ld+json" href="http://169.254.169.254/latest/meta-data/"></head></html>`;
+    const { s, net } = await onlineWith(
+      { privateNetwork: false },
+      { 'https://badges.example.edu/p/1': html(page) },
+    );
+    const before = snapshot(s);
+    const r = await importAll(s, [url('https://badges.example.edu/p/1')]);
+    expect(r.imported).toEqual([]);
+    expect(r.rejected[0]?.error.code).toBe('blocked-address');
+    expect(r.rejected[0]?.error.message).toMatch(/private or local network address/);
+    expect(net.requested).toEqual([
+      'https://badges.example.edu/p/1',
+      'http://169.254.169.254/latest/meta-data/',
+    ]);
+    expect(snapshot(s)).toBe(before);
+  });
+
+  it('follows a handful of links at most, never pages linked from pages, and says what it found', async () => {
+    const links = Array.from(
+      { length: 50 },
+      (_, i) => `<link rel="alternate" type="application/ld+json" href="/c/${i}.json">`,
+    ).join('');
+    const { s, net } = await online({
+      'https://badges.example.edu/many': html(`<html><head>${links}</head></html>`),
+      'https://badges.example.edu/c/0.json': html(
+        '<html><head><link rel="alternate" type="application/ld+json" href="/deeper.json"></head></html>',
+      ),
+    });
+    const r = await importAll(s, [url('https://badges.example.edu/many')]);
+    expect(r.rejected[0]?.error.code).toBe('unsupported-format');
+    expect(net.requested).toHaveLength(1 + 6);
+    expect(net.requested).not.toContain('https://badges.example.edu/deeper.json');
+  });
+
+  it('reads a page that says it is JSON but is HTML as a page, and a JSON answer as the credential itself', async () => {
+    const doc = ob2Assertion({ n: 81, title: 'Served Directly' });
+    const { s } = await online({
+      'https://badges.example.edu/a/81': {
+        headers: { 'content-type': 'application/json' },
+        body: doc,
+      },
+      'https://badges.example.edu/lying': {
+        headers: { 'content-type': 'application/json' },
+        body: '<!DOCTYPE html><html><body>nothing here</body></html>',
+      },
+    });
+    const r = await importAll(s, [
+      url('https://badges.example.edu/a/81'),
+      url('https://badges.example.edu/lying'),
+    ]);
+    expect(r.imported.map((i) => i.title)).toEqual(['Served Directly']);
+    expect(r.rejected[0]?.error.message).toMatch(/has no credential behind it/);
   });
 });
 

@@ -1,5 +1,11 @@
 // A stand-in Internet for platform tests: real public addresses (api.credly.com, …) answered by one local server, through the real guarded fetcher.
-import { createFetcher, type Fetcher, type FetchResult } from '../../src/verify/fetcher';
+import { isIP } from 'node:net';
+import {
+  createFetcher,
+  isBlockedAddress,
+  type Fetcher,
+  type FetchResult,
+} from '../../src/verify/fetcher';
 import { startTestServer, type TestResponse, type TestServer } from './http-server';
 
 export type PlatformNet = {
@@ -11,10 +17,14 @@ export type PlatformNet = {
   close(): Promise<void>;
 };
 
-/** Serves `sites` (public URL → answer) on 127.0.0.1; URLs of other hosts are refused like an unknown host. */
+/** Serves `sites` (public URL → answer) on 127.0.0.1; other host names answer 404, IP addresses are fetched as they are. */
 export async function startPlatformNet(
   sites: Record<string, TestResponse>,
-  opts: { offline?: boolean } = {},
+  opts: {
+    offline?: boolean;
+    /** False: "allow private network" off, with only the local server (127.0.0.1) counted as public. */
+    privateNetwork?: boolean;
+  } = {},
 ): Promise<PlatformNet> {
   const routes: Record<string, TestResponse> = {};
   const hosts = new Set<string>();
@@ -26,14 +36,18 @@ export async function startPlatformNet(
   const server = await startTestServer(routes);
   const real = createFetcher({
     offline: opts.offline ?? false,
-    allowPrivateNetwork: true,
+    allowPrivateNetwork: opts.privateNetwork ?? true,
+    // The local server plays the public Internet; every other private address stays refused.
+    blocked: (ip) => ip !== '127.0.0.1' && isBlockedAddress(ip),
     timeoutMs: 5000,
   });
   const requested: string[] = [];
   // Like a hosts file: the public name maps to the local server; the path keeps the public host in it.
   const toLocal = (url: string): string => {
     const u = new URL(url);
-    if (!hosts.has(u.host)) return url;
+    // Addresses given as IPs go to the real fetcher as they are: its address checks are under test.
+    if (isIP(u.hostname.replace(/^\[|\]$/g, '')) !== 0) return url;
+    if (!hosts.has(u.host)) return `${server.url}/no-such-host/${encodeURIComponent(url)}`;
     return `${server.url}/${u.host}${u.pathname}${u.search}`;
   };
   const toPublic = (url: string): string => {
@@ -51,23 +65,11 @@ export async function startPlatformNet(
     settings: real.settings,
     async fetch(url, req) {
       requested.push(url);
-      const local = toLocal(url);
-      if (local === url && !real.settings.offline) {
-        // Nothing else exists on this Internet.
-        return real
-          .fetch(`${server.url}/no-such-host/${encodeURIComponent(url)}`, req)
-          .then((r) => back(r, url));
-      }
-      return back(await real.fetch(local, req), url);
+      return back(await real.fetch(toLocal(url), req), url);
     },
     async fetchJson(url, req) {
       requested.push(url);
-      const local = toLocal(url);
-      const target =
-        local === url && !real.settings.offline
-          ? `${server.url}/no-such-host/${encodeURIComponent(url)}`
-          : local;
-      const { result, json } = await real.fetchJson(target, req);
+      const { result, json } = await real.fetchJson(toLocal(url), req);
       return { result: back(result, url), json };
     },
   };
