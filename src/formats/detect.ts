@@ -15,6 +15,7 @@ import {
   isOb2BadgeClass,
   isOb2Issuer,
 } from './ob2';
+import { decodePdfCertificate } from './pdf-certificate';
 import { isPng, readBakedPng } from './png';
 import { decodeSelfReported, isSelfReportedDocument } from './self-reported';
 import { looksLikeSvg, readBakedSvg } from './svg';
@@ -309,7 +310,7 @@ export async function parseCredential(
         'This is a ZIP archive, not a single credential; archives are opened only at the top level of an import, not inside one another.',
       );
     case 'pdf':
-      throw new AppError('unsupported-format', 'PDF certificates are not supported yet.');
+      return decodePdfCertificate(bytes, opts);
     case 'unknown':
       throw unknownFormatError(bytes);
   }

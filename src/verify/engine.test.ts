@@ -205,25 +205,6 @@ describe('verifyParsed routing', () => {
     expect(check(r, 'proof')?.status).toBe('skip');
   });
 
-  it('reports formats verified in a later version as not available yet', async () => {
-    for (const format of ['pdf-certificate'] as const) {
-      const parsed: ParsedCredential = {
-        format,
-        mediaType: 'application/json',
-        original: enc('{}'),
-        credential: emptyCredential('A certificate'),
-        document: {},
-        children: [],
-        notes: [],
-      };
-      const r = await verifyParsed(parsed, offlineEnv());
-      expect(r.verdict).toBe('unverified');
-      expect(check(r, 'proof')?.message).toMatch(
-        /^Not checked: verification of .+ is not available yet\.$/,
-      );
-    }
-  });
-
   it('turns a suite that throws into a proof check instead of an exception', async () => {
     const hostile = new Proxy(
       {},

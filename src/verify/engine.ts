@@ -17,6 +17,7 @@ import { europassDocument, isEuropassSeal, verifyEuropassSeal } from './europass
 import { verifyVcJwt } from './jws';
 import { verifyOb2 } from './ob2';
 import { compactTokenOf } from './original-token';
+import { verifyPdfCertificate } from './pdf-certificate';
 import { checkStatus } from './status';
 import type { CheckResult, VerifyEnv } from './types';
 import { checkValidity } from './validity';
@@ -24,9 +25,6 @@ import { formatLabel } from '../core/labels';
 
 /** A report for one credential and, for a bundle (CLR), one per nested credential in order. */
 export type ReportTree = { report: VerificationReport; children: ReportTree[] };
-
-/** Formats whose proofs arrive in a later version: reported as not checked, never as broken. */
-const NOT_YET: ReadonlySet<FormatId> = new Set(['pdf-certificate']);
 
 function plain(c: CheckResult): Check {
   return { id: c.id, status: c.status, message: c.message };
@@ -223,6 +221,7 @@ async function verifyTree(
     if (lookError !== null) throw lookError;
     if (parsed.format === 'ob2') return verifyOb2(parsed, env);
     if (parsed.format === 'blockcerts') return verifyBlockcerts(parsed, env);
+    if (parsed.format === 'pdf-certificate') return verifyPdfCertificate(parsed, env);
     if (parsed.format === 'europass' && isEuropassSeal(parsed)) return verifyEuropassSeal(parsed);
     if (parsed.format === 'self-reported') {
       return [
@@ -230,15 +229,6 @@ async function verifyTree(
           id: 'proof',
           status: 'skip',
           message: 'Self-reported: entered by hand, nothing to verify.',
-        },
-      ];
-    }
-    if (NOT_YET.has(parsed.format)) {
-      return [
-        {
-          id: 'proof',
-          status: 'skip',
-          message: `Not checked: verification of ${formatLabel(parsed.format)} credentials is not available yet.`,
         },
       ];
     }

@@ -28,7 +28,8 @@ import {
   SAMPLE_LINKEDIN_CERTS,
   type Site,
 } from '../helpers/platform-fixtures';
-import { startPlatformNet } from '../helpers/platform-net';
+import { courseraPdf } from '../helpers/pdf-certificates';
+import { html, startPlatformNet } from '../helpers/platform-net';
 import { newIssuerKey, ob3By, signDi } from '../helpers/signing';
 
 /** What importing a row's fixture must give: every item of this format and verdict, nothing refused. */
@@ -138,11 +139,7 @@ function sealedElm(): string {
   return JSON.stringify({ payload, signatures: [{ protected: protectedHeader, signature }] });
 }
 
-/**
- * The README's rows, in its order. PDF certificates (Coursera, edX, LinkedIn Learning) get their
- * row here and in the README when their importer (src/formats/pdf-certificate.ts) has landed:
- * see the marked place below.
- */
+/** The README's rows, in its order. */
 const ROWS: SourceRow[] = [
   {
     platform: 'Credly',
@@ -319,9 +316,21 @@ const ROWS: SourceRow[] = [
       },
     }),
   },
-  // ── PDF certificates (Coursera, edX, LinkedIn Learning, other course platforms) ─────────────
-  // Not landed yet when this table was written: add the row here (and in the README, where the
-  // same marker stands) with a fixture from test/helpers/pdf-certificates.ts.
+  {
+    platform: 'Coursera, edX, LinkedIn Learning, Udemy and other course platforms',
+    bring: 'completion certificate (PDF)',
+    verified:
+      'nothing in the PDF itself; online, the verification page it names (`coursera.org/verify/…`, `courses.edx.org/certificates/…`) must show the same learner and title (issuer-hosted)',
+    fixture: async () => ({
+      sources: [file('Coursera ABCD1234EFGH.pdf', await courseraPdf({ code: 'ABCD1234EFGH' }))],
+      sites: {
+        'https://coursera.org/verify/ABCD1234EFGH': html(
+          '<h1>Ada Lovelace</h1><p>has completed Machine Learning</p>',
+        ),
+      },
+      expect: { count: 1, format: 'pdf-certificate', verdict: 'verified', checks: HOSTED },
+    }),
+  },
   {
     platform: 'LinkedIn',
     bring: 'data export archive (`Certifications.csv` inside)',
