@@ -423,7 +423,7 @@ export function ImportScreen({
         <section className="card" aria-labelledby={`${pasteId}-title`}>
           <h2 id={`${pasteId}-title`}>Paste</h2>
           <label htmlFor={pasteId} className="muted">
-            A credential&rsquo;s JSON, a JWT, or a link to a hosted badge
+            A credential&rsquo;s JSON, a JWT, or a link to a badge page (Credly, Accredible, Badgr…)
           </label>
           <textarea
             id={pasteId}
@@ -466,7 +466,9 @@ export function ImportScreen({
               ⇣
             </div>
             <p>Drop files, folders or a backpack ZIP anywhere on this window.</p>
-            <p className="muted">JSON, JWT, baked PNG or SVG badges, ZIP archives.</p>
+            <p className="muted">
+              JSON, JWT, baked PNG or SVG badges, backpack exports, a LinkedIn data export.
+            </p>
             <div className="actions">
               <input
                 ref={filesInput}
