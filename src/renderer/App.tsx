@@ -4,15 +4,17 @@ import { ThemeSwitch } from './components/ThemeSwitch';
 import { collectDropped } from './files';
 import { ImportScreen } from './screens/ImportScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
+import { PortfolioScreen } from './screens/PortfolioScreen';
 import { SkillsScreen } from './screens/SkillsScreen';
 import { useImporter } from './use-importer';
 
-type Screen = 'library' | 'import' | 'skills';
+type Screen = 'library' | 'import' | 'skills' | 'portfolios';
 
 const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'library', label: 'Library', icon: '▤' },
   { id: 'import', label: 'Import', icon: '⇣' },
   { id: 'skills', label: 'Skills', icon: '◎' },
+  { id: 'portfolios', label: 'Portfolios', icon: '▦' },
 ];
 
 function hasFiles(e: DragEvent): boolean {
@@ -137,6 +139,9 @@ export function App() {
             onOpenCredential={open}
             onImport={() => setScreen('import')}
           />
+        )}
+        {screen === 'portfolios' && (
+          <PortfolioScreen version={libraryVersion} onImport={() => setScreen('import')} />
         )}
       </main>
       {dragging && (

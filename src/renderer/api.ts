@@ -1,5 +1,5 @@
 // The renderer's one door to the app: Electron's preload bridge, or the same calls over loopback HTTP in browser mode.
-import type { AppEvent, Bridge } from '../shared/channels';
+import type { AppEvent, Bridge, SaveFilesRequest, SaveFilesResult } from '../shared/channels';
 import type { Input, Method, Output } from '../shared/contract';
 import type { Result } from '../shared/errors';
 
@@ -144,6 +144,20 @@ export async function invoke<M extends Method>(method: M, input: Input<M>): Prom
   const result = await getBridge().invoke(method, input);
   if (!result.ok) throw new ApiError(result.error.code, result.error.message);
   return result.value as Output<M>;
+}
+
+/**
+ * Desktop only: the main process asks where to save (its own dialog) and writes the files. Null in
+ * browser mode, where the page saves them as downloads instead.
+ */
+export async function saveFilesOnDesktop(
+  request: SaveFilesRequest,
+): Promise<SaveFilesResult | null> {
+  const b = getBridge();
+  if (!b.saveFiles) return null;
+  const result = await b.saveFiles(request);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  return result.value;
 }
 
 /** Subscribes to progress events; returns the unsubscribe function. */

@@ -38,16 +38,92 @@ async function scan(page: Page, testInfo: TestInfo, name: string): Promise<void>
 
 const detail = (page: Page) => page.getByRole('complementary', { name: 'Credential details' });
 
+const screen = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
+
+/** Skills (a skill open, the merge dialog), the portfolio builder (picker, entry editor, preview) and the export dialog. */
+async function skillsAndPortfolios(page: Page, testInfo: TestInfo, scheme: string): Promise<void> {
+  await screen(page, 'Skills').click();
+  const skills = page.getByRole('list', { name: 'Skills' }).getByRole('listitem');
+  await skills.first().getByRole('button').click();
+  await expect(page.getByRole('complementary', { name: 'Skill details' })).toBeVisible();
+  await scan(page, testInfo, `${scheme}-skills`);
+  await skills.nth(0).getByRole('checkbox').check();
+  await skills.nth(1).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Merge…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Merge 2 skills' })).toBeVisible();
+  await scan(page, testInfo, `${scheme}-skills-merge`);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+
+  await screen(page, 'Portfolios').click();
+  if (scheme === 'light') {
+    await page.getByRole('button', { name: 'New portfolio…' }).click();
+    await page
+      .getByRole('dialog', { name: 'New portfolio' })
+      .getByRole('textbox')
+      .fill('Accessible CV');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ada Example');
+    await page.getByRole('button', { name: 'Add credentials…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Add credentials from your library' });
+    const choices = picker.getByRole('list', { name: 'Credentials to choose from' });
+    await expect(choices.getByRole('listitem').first()).toBeVisible();
+    for (const i of [0, 1, 2]) await choices.getByRole('checkbox').nth(i).check();
+    await scan(page, testInfo, `${scheme}-portfolio-picker`);
+    await picker.getByRole('button', { name: 'Add 3' }).click();
+    await expect(picker).toHaveCount(0);
+  }
+  const entries = page
+    .getByRole('list', { name: 'Credentials in Credentials' })
+    .getByRole('listitem');
+  await expect(entries).toHaveCount(3);
+  await entries
+    .first()
+    .getByRole('button', { name: /^Note and fields of/ })
+    .click();
+  await expect(page.getByRole('article', { name: /Résumé preview/ })).toContainText('Ada Example');
+  await scan(page, testInfo, `${scheme}-portfolio-builder`);
+  await entries
+    .first()
+    .getByRole('button', { name: /^Note and fields of/ })
+    .click();
+
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Export/ });
+  await expect(dialog.getByRole('checkbox', { name: 'Signed PDF' })).toBeVisible();
+  await scan(page, testInfo, `${scheme}-export-dialog`);
+  if (scheme === 'light') {
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('heading', { name: /exported/ })).toBeVisible({
+      timeout: 60_000,
+    });
+    await dialog.getByRole('button', { name: /^Verify this file: .*\.pdf$/ }).click();
+    await expect(dialog.locator('.export-verify')).toBeVisible();
+    await scan(page, testInfo, `${scheme}-export-result`);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  } else {
+    await page.keyboard.press('Escape');
+  }
+  await expect(dialog).toHaveCount(0);
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen in the ${scheme} theme`, async ({ page }, testInfo) => {
-    // About nine full-page scans each: more than the default minute on a busy machine.
-    test.setTimeout(180_000);
+    // About fifteen full-page scans each: more than the default minute on a busy machine.
+    test.setTimeout(300_000);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(t.host.url);
 
     if (scheme === 'light') {
       await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
       await scan(page, testInfo, `${scheme}-library-empty`);
+      await screen(page, 'Skills').click();
+      await expect(page.getByRole('heading', { name: 'No skills yet' })).toBeVisible();
+      await scan(page, testInfo, `${scheme}-skills-empty`);
+      await screen(page, 'Portfolios').click();
+      await expect(page.getByRole('heading', { name: 'Build your first portfolio' })).toBeVisible();
+      await scan(page, testInfo, `${scheme}-portfolios-empty`);
       await nav(page, 'Import').click();
       await scan(page, testInfo, `${scheme}-import-empty`);
 
@@ -148,6 +224,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await scan(page, testInfo, `${scheme}-delete-dialog`);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await skillsAndPortfolios(page, testInfo, scheme);
 
     if (scheme === 'dark') {
       // The manual switch, not just the system setting, gives the same result.
