@@ -14,7 +14,7 @@ import { putCached } from '../src/db/fetch-cache';
 import { parseCredential } from '../src/formats/detect';
 import { bakePng, crc32 } from '../src/formats/png';
 import { bakeSvg } from '../src/formats/svg';
-import { readManifest, selfReportedEntry, type SamplesManifest } from '../src/services/samples';
+import { readManifest, type SamplesManifest } from '../src/services/samples';
 import { verifyEnv, verifyMany } from '../src/services/verify';
 import { openSession } from '../src/services/session';
 import { signDataIntegrity } from '../src/verify/data-integrity';
@@ -334,11 +334,7 @@ function ob2Assertion(o: {
 
 type Sample = { file: string; bytes: Uint8Array; label: string; why: string };
 
-async function build(): Promise<{
-  samples: Sample[];
-  selfReported: Sample[];
-  statusList: Uint8Array;
-}> {
+async function build(): Promise<{ samples: Sample[]; statusList: Uint8Array }> {
   const samples: Sample[] = [];
   const add = (file: string, bytes: string | Uint8Array, label: string, why: string) =>
     samples.push({
@@ -511,10 +507,10 @@ async function build(): Promise<{
     },
   };
   add(
-    'clr2-data-analytics-transcript.jwt',
-    `${await signJwt(clr, COLLEGE)}\n`,
+    'clr2-data-analytics-transcript.json',
+    json(await sign(clr, COLLEGE, '2024-12-20T09:00:00Z')),
     'Verified',
-    'A CLR 2.0 transcript as a VC-JWT, bundling three course credentials that each carry their own eddsa-rdfc-2022 proof (each is verified on its own). JWT, because the CLR JSON-LD context is not among the contexts Skillfolio ships.',
+    'A CLR 2.0 transcript as JSON-LD with its own eddsa-rdfc-2022 proof, bundling three course credentials that each carry theirs (each is verified on its own and shows in the library too).',
   );
 
   // 7. A plain W3C VC 2.0 (not a badge).
@@ -636,26 +632,25 @@ async function build(): Promise<{
     'Signed with eddsa-rdfc-2022, then edited (the score in its criteria was changed from 61% to 96%): the proof no longer matches the content.',
   );
 
-  const selfReported: Sample[] = [
-    {
-      file: 'self-reported-public-speaking.json',
-      bytes: new TextEncoder().encode(
-        json({
-          type: 'SelfReportedAchievement',
-          title: 'Public Speaking Club — Competent Communicator',
-          issuer: 'Eastside Speakers Club',
-          issuedOn: '2023-09-12',
-          description:
-            'Gave ten prepared speeches with evaluations at a community public-speaking club. Entered by hand: there is no digital credential for it.',
-          skills: ['Public speaking', 'Communication'],
-        }),
-      ),
-      label: 'Self-reported',
-      why: 'Something Alex entered by hand: Skillfolio keeps it, and always labels it self-reported (there is nothing to verify).',
-    },
-  ];
+  // 11. Self-reported: the document the "Add manually" form stores, read by the normal importer.
+  add(
+    'self-reported-public-speaking.json',
+    json({
+      type: 'SelfReportedAchievement',
+      format: 'skillfolio-self-reported/1',
+      origin: 'manual',
+      title: 'Public Speaking Club — Competent Communicator',
+      issuer: 'Eastside Speakers Club',
+      issuedOn: '2023-09-12',
+      description:
+        'Gave ten prepared speeches with evaluations at a community public-speaking club. Entered by hand: there is no digital credential for it.',
+      skills: ['Public speaking', 'Communication'],
+    }),
+    'Self-reported',
+    'Something Alex entered by hand (the document the "Add manually" form stores): Skillfolio keeps it and always labels it self-reported, since there is nothing to verify.',
+  );
 
-  return { samples, selfReported, statusList: new TextEncoder().encode(json(statusList)) };
+  return { samples, statusList: new TextEncoder().encode(json(statusList)) };
 }
 
 const PORTFOLIO: SamplesManifest['portfolio'] = {
@@ -701,14 +696,11 @@ async function check(manifest: SamplesManifest): Promise<void> {
       });
     }
     const env = verifyEnv(session);
-    const all = [...manifest.credentials, ...manifest.selfReported];
+    const all = manifest.credentials;
     const parsed = await Promise.all(
-      all.map(async (c) => {
-        const bytes = new Uint8Array(fs.readFileSync(path.join(OUT, c.file)));
-        return manifest.selfReported.includes(c)
-          ? selfReportedEntry(bytes, c.file)
-          : parseCredential(bytes, { name: c.file });
-      }),
+      all.map((c) =>
+        parseCredential(new Uint8Array(fs.readFileSync(path.join(OUT, c.file))), { name: c.file }),
+      ),
     );
     const trees = await verifyMany(parsed, env);
     let failed = false;
@@ -753,7 +745,7 @@ file offline with Skillfolio's own engine, failing unless each shows the label b
 
 | file | label | why |
 |---|---|---|
-${[...manifest.credentials, ...manifest.selfReported].map(row).join('\n')}
+${manifest.credentials.map(row).join('\n')}
 
 \`status-list-2024-1.json\` is the Bitstring Status List of Open Data Academy (signed by it) that
 revokes \`ob3-agile-project-basics.json\`. \`manifest.json\` lists the files, their labels and the
@@ -778,15 +770,14 @@ ${issuers}
 }
 
 async function main(): Promise<void> {
-  const { samples, selfReported, statusList } = await build();
+  const { samples, statusList } = await build();
   fs.mkdirSync(OUT, { recursive: true });
-  for (const s of [...samples, ...selfReported]) fs.writeFileSync(path.join(OUT, s.file), s.bytes);
+  for (const s of samples) fs.writeFileSync(path.join(OUT, s.file), s.bytes);
   fs.writeFileSync(path.join(OUT, 'status-list-2024-1.json'), statusList);
   const manifest: SamplesManifest = {
     format: 'skillfolio-samples',
     version: 1,
     credentials: samples.map(({ file, label, why }) => ({ file, label, why })),
-    selfReported: selfReported.map(({ file, label, why }) => ({ file, label, why })),
     statusLists: [
       {
         url: STATUS_LIST_URL,
@@ -801,9 +792,7 @@ async function main(): Promise<void> {
   // Read back through the app's own reader, so a manifest it would refuse is caught here.
   await check(readManifest(OUT));
   const issuers = [COLLEGE, ACADEMY, VOLUNTEERS, FIRST_AID].map((i) => `${i.name}: ${i.did}`);
-  console.log(
-    `\nWrote ${samples.length + selfReported.length + 2} files to ${OUT}\n${issuers.join('\n')}`,
-  );
+  console.log(`\nWrote ${samples.length + 2} files to ${OUT}\n${issuers.join('\n')}`);
 }
 
 main().catch((err: unknown) => {

@@ -6,7 +6,7 @@ import { call, refusal } from '../../test/helpers/dispatch';
 import { caught } from '../../test/helpers/errors';
 import { tempDir, tempSession } from '../../test/helpers/library';
 import { trustLabel } from '../core/labels';
-import { readManifest, samplesDir, selfReportedEntry } from './samples';
+import { readManifest, samplesDir } from './samples';
 import type { Session } from './session';
 
 const sessions: Session[] = [];
@@ -31,9 +31,7 @@ describe('library.importSamples', () => {
     const shown = Object.fromEntries(
       top.map((i) => [i.source.replace(/^samples\//, ''), trustLabel(i.verdict, i.format).text]),
     );
-    const promised = Object.fromEntries(
-      [...manifest.credentials, ...manifest.selfReported].map((c) => [c.file, c.label]),
-    );
+    const promised = Object.fromEntries(manifest.credentials.map((c) => [c.file, c.label]));
     expect(shown).toEqual(promised);
     // Every label the product has that a sample can honestly show offline.
     expect(new Set(Object.values(shown))).toEqual(
@@ -52,6 +50,10 @@ describe('library.importSamples', () => {
     expect(revoked.report.checks.find((c) => c.id === 'status')?.message).toMatch(
       /revoked.*as of/i,
     );
+    // Every stored original reads back: checking them all again changes no label.
+    const again = await call(s, 'library.reverify', { all: true });
+    expect(again.failed).toEqual([]);
+    expect(again.reverified.filter((r) => r.verdict !== r.previous)).toEqual([]);
   });
 
   it('builds the sample portfolio from them, once; a second click finds everything already there', async () => {
@@ -104,55 +106,5 @@ describe('library.importSamples', () => {
     process.env.SKILLFOLIO_RESOURCES = resources;
     const err = caught(() => readManifest(samplesDir()));
     expect(err.message).toMatch(/damaged/);
-  });
-});
-
-describe('self-reported entries', () => {
-  const bytes = (doc: unknown) => new TextEncoder().encode(JSON.stringify(doc));
-
-  it('keeps what the person typed and is labelled self-reported', () => {
-    const p = selfReportedEntry(
-      bytes({
-        type: 'SelfReportedAchievement',
-        title: 'Choir',
-        issuer: 'Town choir',
-        skills: ['Singing'],
-      }),
-      'entry.json',
-    );
-    expect(p).toMatchObject({
-      format: 'self-reported',
-      credential: { title: 'Choir', tags: ['Singing'] },
-    });
-  });
-
-  it('refuses other JSON, a missing title, non-text fields and prototype keys', () => {
-    expect(caught(() => selfReportedEntry(bytes({ title: 'x' }), 'a.json')).code).toBe(
-      'unsupported-format',
-    );
-    expect(
-      caught(() => selfReportedEntry(bytes({ type: 'SelfReportedAchievement' }), 'b.json')).message,
-    ).toMatch(/no title/);
-    expect(
-      caught(() =>
-        selfReportedEntry(
-          bytes({ type: 'SelfReportedAchievement', title: { html: '<b>' } }),
-          'c.json',
-        ),
-      ).code,
-    ).toBe('malformed');
-    expect(
-      caught(() =>
-        selfReportedEntry(
-          bytes({ type: 'SelfReportedAchievement', title: 'x'.repeat(501) }),
-          'd.json',
-        ),
-      ).code,
-    ).toBe('malformed');
-    const polluted = new TextEncoder().encode(
-      '{"type": "SelfReportedAchievement", "title": "x", "__proto__": {"admin": true}}',
-    );
-    expect(caught(() => selfReportedEntry(polluted, 'e.json')).code).toBe('unsafe-content');
-    expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });
 });

@@ -1,20 +1,15 @@
 // First run: imports the bundled sample credentials (resources/samples) through the normal importer and builds a sample portfolio from them.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { emptyCredential, type ParsedCredential } from '../core/credential';
-import type { ImportResult } from '../core/library';
-import { findDuplicate, insertCredential } from '../db/credentials';
 import { putCached } from '../db/fetch-cache';
 import { portfolioIdByName } from '../db/portfolios';
-import { isRecord, parseJsonBytes } from '../formats/json';
+import { parseJsonBytes } from '../formats/json';
 import type { SamplesResult } from '../shared/contract';
-import { AppError, toErrorData } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import type { ServiceContext } from './context';
 import { importSources } from './import';
 import { addEntriesService, createPortfolioService } from './portfolio';
-import { verifyEnv, verifyMany } from './verify';
 
 export const SAMPLES_MANIFEST = 'manifest.json';
 /** The sample files are small; anything larger in the folder is not one of them. */
@@ -34,9 +29,6 @@ const manifestSchema = z
       .array(z.object({ file: fileName, label: z.string(), why: z.string() }).strict())
       .min(1)
       .max(100),
-    selfReported: z
-      .array(z.object({ file: fileName, label: z.string(), why: z.string() }).strict())
-      .max(20),
     statusLists: z
       .array(z.object({ url: z.url(), file: fileName, mediaType: z.string().max(100) }).strict())
       .max(10),
@@ -117,103 +109,6 @@ export function readManifest(dir: string): SamplesManifest {
   return parsed.data;
 }
 
-const SELF_REPORTED_TYPE = 'SelfReportedAchievement';
-
-function text(doc: Record<string, unknown>, key: string, max: number): string | null {
-  const v = doc[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string' || v.length > max) {
-    throw new AppError('malformed', `The self-reported entry's "${key}" is not a short text.`);
-  }
-  return v;
-}
-
-/**
- * A self-reported entry as the samples carry it (`{"type": "SelfReportedAchievement", "title", …}`):
- * something the person says about themselves, stored as typed and never verified.
- */
-export function selfReportedEntry(bytes: Uint8Array, name: string): ParsedCredential {
-  const doc = parseJsonBytes(bytes, name);
-  if (!isRecord(doc) || doc['type'] !== SELF_REPORTED_TYPE) {
-    throw new AppError('unsupported-format', `${name} is not a self-reported entry.`);
-  }
-  const title = text(doc, 'title', 500);
-  if (!title) throw new AppError('malformed', `${name} has no title.`);
-  const credential = emptyCredential(title);
-  credential.issuerName = text(doc, 'issuer', 500);
-  credential.issuedOn = text(doc, 'issuedOn', 40);
-  credential.description = text(doc, 'description', 5000);
-  const skills = doc['skills'];
-  if (Array.isArray(skills)) {
-    credential.tags = skills.filter((s): s is string => typeof s === 'string').slice(0, 50);
-  }
-  const url = text(doc, 'url', 2048);
-  if (url) credential.evidence = [{ id: url, name: 'Link' }];
-  return {
-    format: 'self-reported',
-    mediaType: 'application/json',
-    original: bytes,
-    credential,
-    document: doc,
-    children: [],
-    notes: [],
-  };
-}
-
-/** Stores self-reported entries like an import does (checks first, then one transaction). */
-async function importSelfReported(
-  ctx: ServiceContext,
-  items: Array<{ source: string; bytes: Uint8Array }>,
-  result: ImportResult,
-): Promise<void> {
-  const parsed: Array<{ source: string; parsed: ParsedCredential }> = [];
-  for (const item of items) {
-    try {
-      parsed.push({ source: item.source, parsed: selfReportedEntry(item.bytes, item.source) });
-    } catch (err) {
-      result.rejected.push({ source: item.source, error: toErrorData(err) });
-    }
-  }
-  const trees = await verifyMany(
-    parsed.map((p) => p.parsed),
-    verifyEnv(ctx),
-  );
-  const importedAt = ctx.now().toISOString();
-  ctx.db.transaction(() => {
-    parsed.forEach(({ source, parsed: p }, i) => {
-      const sha256 = createHash('sha256').update(p.original).digest('hex');
-      const dup = findDuplicate(ctx.db, sha256, null);
-      if (dup) {
-        result.duplicates.push({ source, id: dup.id, by: dup.by });
-        return;
-      }
-      const report = trees[i]?.report;
-      if (!report) return;
-      const id = insertCredential(ctx.db, {
-        parentId: null,
-        format: p.format,
-        mediaType: p.mediaType,
-        original: p.original,
-        sha256,
-        source,
-        credential: p.credential,
-        image: null,
-        report,
-        importedAt,
-      });
-      result.imported.push({
-        id,
-        source,
-        format: p.format,
-        title: p.credential.title,
-        verdict: report.verdict,
-        parentId: null,
-        notes: [],
-      });
-    });
-  })();
-}
-
 /** What the samples are imported as: `samples/<file>`, so the library says where each came from. */
 const sourceName = (file: string): string => `samples/${file}`;
 
@@ -241,14 +136,6 @@ export async function importSamplesService(ctx: ServiceContext): Promise<Samples
       base64: readSample(dir, c.file).toString('base64'),
     })),
   });
-  await importSelfReported(
-    ctx,
-    manifest.selfReported.map((s) => ({
-      source: sourceName(s.file),
-      bytes: new Uint8Array(readSample(dir, s.file)),
-    })),
-    result,
-  );
 
   const p = manifest.portfolio;
   const existing = portfolioIdByName(ctx.db, p.name);
