@@ -258,3 +258,48 @@ test('builds a portfolio: details, credentials, keyboard and drag reordering, no
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, testInfo, 'portfolio-5-dark');
 });
+
+test('shows hostile credential text inert in the builder, the picker and the preview', async ({
+  page,
+}, testInfo) => {
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(`${t.host.origin}/`) && !url.startsWith('data:')) foreign.push(url);
+  });
+  const title = '<img src=https://tracker.example/pixel.gif onerror=alert(1)> \u202Egnp.exe';
+  await page.goto(t.host.url);
+  await screen(page, 'Import').click();
+  await page.getByLabel('Choose files', { exact: true }).setInputFiles({
+    name: 'hostile.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        ...ob3Object({ n: 66, title, issuer: '<b>Evil</b> Issuer', tags: ['<script>x</script>'] }),
+        image: { id: 'https://tracker.example/badge.png', type: 'Image' },
+      }),
+    ),
+  });
+  await expect(page.getByRole('list', { name: 'Imported' })).toContainText('<img src=');
+
+  await screen(page, 'Portfolios').click();
+  await page.getByRole('button', { name: 'Add credentials…' }).first().click();
+  const picker = page.getByRole('dialog', { name: 'Add credentials from your library' });
+  await picker.getByRole('searchbox').fill('gnp');
+  const choices = picker.getByRole('list', { name: 'Credentials to choose from' });
+  await expect(choices.getByRole('listitem')).toHaveCount(1);
+  await expect(choices).toContainText('<img src=https://tracker.example/pixel.gif');
+  await choices.getByRole('checkbox').check();
+  await picker.getByRole('button', { name: 'Add 1' }).click();
+  await expect(picker).toHaveCount(0);
+
+  const row = preview(page).locator('.paper-row').filter({ hasText: 'gnp.exe' });
+  await expect(row.locator('.paper-row-title')).toContainText('<img src=');
+  await expect(row).toContainText('<b>Evil</b> Issuer');
+  // The right-to-left override that would disguise the name is gone, here as in the library.
+  expect(await row.locator('.paper-row-title').textContent()).not.toContain('\u202E');
+  await expect(page.locator('img[src^="http"]')).toHaveCount(0);
+  await expect(page.locator('script:not([src])')).toHaveCount(0);
+  await shot(page, testInfo, 'portfolio-6-hostile');
+  expect(foreign).toEqual([]);
+});

@@ -599,7 +599,7 @@ export function PortfolioSections({
                             <span className="clip" dir="auto">
                               {c?.issuerName ? plain(c.issuerName, 200) : 'Issuer not stated'}
                               {c?.issuedOn && !entry.hidden.includes('issuedOn')
-                                ? `  ·  ${formatDate(c.issuedOn)}`
+                                ? ` · ${formatDate(c.issuedOn)}`
                                 : ''}
                             </span>
                           </span>
