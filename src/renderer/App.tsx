@@ -1,20 +1,27 @@
 // The app shell: a sidebar of screens, the current screen, and a window-wide drop target for imports.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CurrentProfile } from './components/CurrentProfile';
 import { ThemeSwitch } from './components/ThemeSwitch';
 import { collectDropped } from './files';
 import { ImportScreen } from './screens/ImportScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { PortfolioScreen } from './screens/PortfolioScreen';
+import { ProfilesScreen } from './screens/ProfilesScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { SkillsScreen } from './screens/SkillsScreen';
+import { VerifyScreen } from './screens/VerifyScreen';
 import { useImporter } from './use-importer';
 
-type Screen = 'library' | 'import' | 'skills' | 'portfolios';
+type Screen = 'library' | 'import' | 'skills' | 'portfolios' | 'verify' | 'profiles' | 'settings';
 
 const SCREENS: { id: Screen; label: string; icon: string }[] = [
   { id: 'library', label: 'Library', icon: '▤' },
   { id: 'import', label: 'Import', icon: '⇣' },
   { id: 'skills', label: 'Skills', icon: '◎' },
   { id: 'portfolios', label: 'Portfolios', icon: '▦' },
+  { id: 'verify', label: 'Verify a file', icon: '✓' },
+  { id: 'profiles', label: 'Profiles', icon: '◉' },
+  { id: 'settings', label: 'Settings', icon: '⚙' },
 ];
 
 function hasFiles(e: DragEvent): boolean {
@@ -31,6 +38,12 @@ export function App() {
   const refresh = useCallback(() => setLibraryVersion((v) => v + 1), []);
   const importer = useImporter(refresh);
   const { importFiles } = importer;
+
+  // Another library (a profile switch, a restore): nothing selected in the old one stays selected.
+  const switched = useCallback(() => {
+    setSelectedId(null);
+    refresh();
+  }, [refresh]);
 
   const open = useCallback((id: number) => {
     setSelectedId(id);
@@ -119,6 +132,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <CurrentProfile version={libraryVersion} onOpen={() => setScreen('profiles')} />
         <ThemeSwitch />
       </div>
       <main className="content" id="content" tabIndex={-1}>
@@ -140,6 +154,15 @@ export function App() {
             onImport={() => setScreen('import')}
           />
         )}
+        {screen === 'verify' && <VerifyScreen />}
+        {screen === 'profiles' && (
+          <ProfilesScreen
+            version={libraryVersion}
+            onSwitched={switched}
+            onOpenLibrary={() => setScreen('library')}
+          />
+        )}
+        {screen === 'settings' && <SettingsScreen onLibraryChanged={switched} />}
         {screen === 'portfolios' && (
           <PortfolioScreen version={libraryVersion} onImport={() => setScreen('import')} />
         )}

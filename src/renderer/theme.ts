@@ -18,11 +18,22 @@ export function storedTheme(): Theme {
   }
 }
 
+const listeners = new Set<(theme: Theme) => void>();
+
+/** Calls `listener` whenever the theme is chosen (two switches on screen stay in step); returns the unsubscribe. */
+export function onThemeChange(listener: (theme: Theme) => void): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 /** Sets the page's colour scheme (styles.css reads `data-theme`) and remembers the choice. */
 export function applyTheme(theme: Theme, remember = true): void {
   const root = document.documentElement;
   if (theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = theme;
+  listeners.forEach((l) => l(theme));
   if (!remember) return;
   try {
     if (theme === 'system') localStorage.removeItem(THEME_KEY);

@@ -1,9 +1,14 @@
 // An axe-core scan of every screen, light and dark: no serious or critical violations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { startHost } from '../../src/host/server';
+import { activeLibraryDir } from '../../src/services/profiles';
 import { bakePng } from '../../src/formats/png';
 import { clr2Credential, ob3Credential, ob3Object, solidPng } from '../helpers/fixtures';
-import { nav, paste, shot, startTestHost, type TestHost } from './support';
+import { nav, paste, RENDERER_DIR, shot, startTestHost, type TestHost } from './support';
 
 let t: TestHost;
 
@@ -233,6 +238,79 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('radio', { name: 'Dark' }).check();
       await scan(page, testInfo, 'dark-chosen-detail');
       await page.getByRole('radio', { name: 'Auto' }).check();
+    }
+  });
+}
+
+const SAMPLES = path.resolve(__dirname, '../../resources/samples');
+
+/** Verify a file, Profiles, Settings and the samples, on a data folder of their own (profiles need one). */
+for (const scheme of ['light', 'dark'] as const) {
+  test(`verify, profiles, settings and the samples in the ${scheme} theme`, async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillfolio-e2e-a11y-more-'));
+    const host = await startHost({
+      libraryDir: activeLibraryDir(dataDir),
+      dataDir,
+      rendererDir: RENDERER_DIR,
+      offline: true,
+    });
+    const go = (name: string) =>
+      page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(host.url);
+      await page.getByRole('button', { name: 'Try it with sample credentials' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Added' })).toBeVisible();
+      await expect(page.getByText(/^14 credentials$/)).toBeVisible();
+      await scan(page, testInfo, `${scheme}-library-samples`);
+
+      await go('Verify a file').click();
+      await scan(page, testInfo, `${scheme}-verify-empty`);
+      await page
+        .getByLabel('Choose a file to verify')
+        .setInputFiles(
+          [
+            'ob3-agile-project-basics.json',
+            'ob2-spreadsheet-modelling.png',
+            'ob3-machine-learning-foundations.json',
+          ].map((f) => path.join(SAMPLES, f)),
+        );
+      await expect(page.locator('.verify-card .verify-result-head .trust')).toHaveCount(3);
+      await scan(page, testInfo, `${scheme}-verify-reports`);
+
+      await go('Profiles').click();
+      await page.getByRole('textbox', { name: /Name \(for example/ }).fill('Client B');
+      await page.getByRole('button', { name: 'Create profile' }).click();
+      await expect(page.getByRole('list', { name: 'Profiles' })).toContainText('Client B');
+      await scan(page, testInfo, `${scheme}-profiles`);
+      await page.getByRole('button', { name: 'Remove Client B…' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await scan(page, testInfo, `${scheme}-profiles-remove`);
+      await page.keyboard.press('Escape');
+
+      await go('Settings').click();
+      await page
+        .getByRole('textbox', { name: /E-mail address, web address/ })
+        .fill('alex.rivera@example.com');
+      await page.getByRole('button', { name: 'Add identity' }).click();
+      await page.getByRole('button', { name: 'Create keys' }).click();
+      await expect(page.getByText(/did:key:z6Mk/).first()).toBeVisible();
+      await page.getByRole('button', { name: 'Import a certificate…' }).click();
+      await scan(page, testInfo, `${scheme}-settings`);
+      await page.getByLabel('Choose a backup to restore').setInputFiles({
+        name: 'backup.sqlite',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from('not really'),
+      });
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await scan(page, testInfo, `${scheme}-settings-restore`);
+      await page.keyboard.press('Escape');
+    } finally {
+      await host.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 }

@@ -2,9 +2,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LibraryFacets } from '../../core/facets';
 import type { ListSort } from '../../core/library';
-import type { DeleteResult } from '../../shared/contract';
+import type { DeleteResult, SamplesResult } from '../../shared/contract';
 import { invoke } from '../api';
 import { CredentialDetail } from '../components/CredentialDetail';
+import { FirstRun } from '../components/FirstRun';
 import {
   CredentialList,
   type CredentialListHandle,
@@ -33,28 +34,6 @@ function isTyping(target: EventTarget | null): boolean {
 
 const plural = (n: number, one: string, many: string): string =>
   `${n.toLocaleString()} ${n === 1 ? one : many}`;
-
-function EmptyLibrary({ onImport }: { onImport: () => void }) {
-  return (
-    <div className="empty">
-      <div className="empty-art" aria-hidden="true">
-        ◇
-      </div>
-      <h2>Your library is empty</h2>
-      <p>
-        Bring in your badges and certificates: drop files or folders anywhere on this window, choose
-        files, or paste a credential&rsquo;s JSON, a JWT or a link to it.
-      </p>
-      <p className="muted">
-        Open Badges 2.0 and 3.0, W3C Verifiable Credentials and CLR files are read on this computer.
-        Nothing leaves it unless you export it.
-      </p>
-      <button type="button" className="button primary" onClick={onImport}>
-        Import credentials
-      </button>
-    </div>
-  );
-}
 
 export function LibraryScreen({
   version,
@@ -155,6 +134,14 @@ export function LibraryScreen({
     listHandle.current?.focusActive();
   };
 
+  const samplesAdded = (result: SamplesResult): void => {
+    const n = result.import.imported.filter((i) => i.parentId === null).length;
+    setNotice(
+      `Added ${plural(n, 'sample credential', 'sample credentials')}${result.portfolio ? ` and the portfolio “${plain(result.portfolio.name, 100)}”` : ''}. Open one to see its checks; delete them whenever you like.`,
+    );
+    onChanged();
+  };
+
   // Words about the rows describe the query those rows answer, which lags the typed one briefly.
   const shown: ListParams = useMemo(
     () => (list.shownKey ? (JSON.parse(list.shownKey) as ListParams) : {}),
@@ -226,7 +213,7 @@ export function LibraryScreen({
             {error}
           </p>
         )}
-        {libraryEmpty && <EmptyLibrary onImport={onImport} />}
+        {libraryEmpty && <FirstRun onImport={onImport} onSamples={samplesAdded} />}
         {total === 0 && !libraryEmpty && (
           <div className="empty small">
             <p>
