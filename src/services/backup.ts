@@ -242,7 +242,14 @@ export async function restoreLibrary(
   const temp = tempName(dir, 'restore');
   let candidate: Candidate | null = null;
   try {
-    fs.writeFileSync(temp, bytes, { mode: 0o600, flag: 'wx' });
+    try {
+      fs.writeFileSync(temp, bytes, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      throw new AppError(
+        'library',
+        `Cannot make a temporary copy of ${name} beside the library to check it (${toErrorData(err).message}). Your library was not changed.`,
+      );
+    }
     candidate = openCandidate(temp, name);
     const source = candidate.db;
     const liveSize = ctx.db.pragma('page_size', { simple: true }) as number;
