@@ -1,7 +1,7 @@
 // Compact JWS and VC-JWT verification with jose: an explicit algorithm allowlist, keys resolved from DIDs, claims checked against the credential.
 import type { KeyObject } from 'node:crypto';
-import { compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors } from 'jose';
-import { isRecord } from '../formats/json';
+import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { decodeUtf8, isRecord, parseJsonText } from '../formats/json';
 import { AppError } from '../shared/errors';
 import { resolveDid, resolveVerificationMethod } from './did';
 import { publicKeyFromJwk, type ResolvedKey } from './keys';
@@ -59,6 +59,11 @@ export async function verifyCompactJws(token: string, key: KeyObject): Promise<J
   }
   const refused = refusedAlgMessage(header['alg']);
   if (refused) return { ok: false, message: refused };
+  return verifyWithHeader(token, header, key);
+}
+
+/** The signature check itself, for a token whose header is already decoded and its `alg` allowed. */
+async function verifyWithHeader(token: string, header: Doc, key: KeyObject): Promise<JwsOutcome> {
   try {
     const { payload, protectedHeader } = await compactVerify(token, key, {
       algorithms: [...ALLOWED_JWS_ALGS],
@@ -85,6 +90,30 @@ export async function verifyCompactJws(token: string, key: KeyObject): Promise<J
 
 // ---------------------------------------------------------------------------------------------
 // VC-JWT
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function decodeSegment(segment: string): Doc | null {
+  // Node's decoder skips characters outside the alphabet; refuse them so what is read here is
+  // exactly what jose verifies.
+  if (!BASE64URL.test(segment)) return null;
+  const value = parseJsonText(decodeUtf8(Buffer.from(segment, 'base64url')), 'The token');
+  return isRecord(value) ? value : null;
+}
+
+/** Header and payload of a compact JWS, each decoded once (capped, pollution-safe JSON); null when malformed. */
+function decodeToken(jwt: string): { header: Doc; payload: Doc } | null {
+  const first = jwt.indexOf('.');
+  const second = jwt.indexOf('.', first + 1);
+  if (first <= 0 || second <= first + 1 || jwt.indexOf('.', second + 1) !== -1) return null;
+  try {
+    const header = decodeSegment(jwt.slice(0, first));
+    const payload = header && decodeSegment(jwt.slice(first + 1, second));
+    return header && payload ? { header, payload } : null;
+  } catch {
+    return null;
+  }
+}
 
 function idOf(v: unknown): string | null {
   if (typeof v === 'string') return v;
@@ -341,16 +370,13 @@ async function findKey(header: Doc, issuerId: string | null, env: VerifyEnv): Pr
  */
 export async function verifyVcJwt(token: string, env: VerifyEnv): Promise<CheckResult[]> {
   const jwt = token.trim();
-  let header: Doc;
-  let payload: Doc;
-  try {
-    header = decodeProtectedHeader(jwt) as Doc;
-    payload = decodeJwt(jwt) as Doc;
-  } catch {
+  const decoded = decodeToken(jwt);
+  if (decoded === null) {
     return [
       proofFail('The token cannot be decoded: it is not a well-formed signed token (compact JWS).'),
     ];
   }
+  const { header, payload } = decoded;
   const refused = refusedAlgMessage(header['alg']);
   if (refused) return [proofFail(refused)];
 
@@ -362,7 +388,9 @@ export async function verifyVcJwt(token: string, env: VerifyEnv): Promise<CheckR
   if (found.kind === 'problem') return [found.check];
   const publicKey = found.kind === 'resolved' ? found.key.publicKey : found.key;
 
-  const outcome = await verifyCompactJws(jwt, publicKey);
+  // jose checks the signature over the token's own bytes (with the allowlist), so the payload read
+  // above is the one signed: it is decoded once, here, and not again from jose's answer.
+  const outcome = await verifyWithHeader(jwt, header, publicKey);
   if (!outcome.ok) return [proofFail(outcome.message)];
 
   const disagreements = claimDisagreements(payload, credential);

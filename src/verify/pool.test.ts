@@ -48,7 +48,7 @@ describe('selfContained', () => {
 });
 
 describe('worthAThread', () => {
-  it('sends only RDF-canonicalised proofs to threads: JCS and JWT are cheaper to check in place', async () => {
+  it('hands RDF-canonicalised proofs and VC-JWTs to the pool; JCS is cheaper to check in place', async () => {
     expect(
       worthAThread(await parse(await signDi(ob3By(key, { n: 1 }), key, 'eddsa-rdfc-2022'))),
     ).toBe(true);
@@ -58,7 +58,11 @@ describe('worthAThread', () => {
     expect(
       worthAThread(await parse(await signDi(ob3By(key, { n: 3 }), key, 'eddsa-jcs-2022'))),
     ).toBe(false);
-    expect(worthAThread(await parse(await signVcJwt(ob3By(key, { n: 4 }), key)))).toBe(false);
+    expect(worthAThread(await parse(await signVcJwt(ob3By(key, { n: 4 }), key)))).toBe(true);
+    // Unsigned, or a token whose key is not the issuer's did:key: it may need the network.
+    expect(worthAThread(await parse(ob3Credential({ n: 5 })))).toBe(false);
+    const stranger = newIssuerKey();
+    expect(worthAThread(await parse(await signVcJwt(ob3By(key, { n: 6 }), stranger)))).toBe(false);
   });
 });
 
@@ -128,6 +132,41 @@ describe('VerifyPool', () => {
     await expect(jobs[9]).resolves.toBe(tree);
     idle.close();
     await expect(jobs[0]).rejects.toThrow(/closed/);
+  });
+
+  it('checks VC-JWTs several at a time on this thread, with the same verdicts as one by one', async () => {
+    // A pool whose only thread never answers: VC-JWTs must not depend on it.
+    const pool = new VerifyPool(1, { script: 'setInterval(() => {}, 1000)', eval: true });
+    pools.push(pool);
+    const tokens: string[] = [];
+    for (let n = 0; n < 20; n++) tokens.push(await signVcJwt(ob3By(key, { n: 200 + n }), key));
+    // Every fourth is forged: its payload is another credential's, under the first one's signature.
+    const forged = (n: number) => n % 4 === 0;
+    const payloadOf = (t: string) => t.split('.')[1] ?? '';
+    const sent = tokens.map((t, n) => {
+      if (!forged(n)) return t;
+      const [h, , sig] = t.split('.');
+      return `${h}.${payloadOf(tokens[n + 1] ?? '')}.${sig}`;
+    });
+    const parsed = await Promise.all(sent.map((t) => parse(t)));
+    const now = '2026-03-01T00:00:00.000Z';
+    const mine = {};
+    const remote = parsed.map((p) => pool.run(p, now, mine));
+    // Jobs not started yet can be taken back by their owner, as with threads.
+    const stolen = pool.steal(mine);
+    expect(stolen).not.toBeNull();
+    const env = {
+      fetcher: createFetcher({ offline: true, allowPrivateNetwork: false }),
+      now: () => new Date(now),
+      identities: [],
+    };
+    if (stolen) stolen.resolve(await verifyParsedTree(stolen.parsed, env));
+    const trees = await Promise.all(remote);
+    const local = await Promise.all(parsed.map((p) => verifyParsedTree(p, env)));
+    expect(trees.map((t) => t.report)).toEqual(local.map((t) => t.report));
+    expect(trees.map((t) => t.report.verdict)).toEqual(
+      parsed.map((_, n) => (forged(n) ? 'invalid' : 'verified')),
+    );
   });
 
   it('canonicalises RDF on the same threads, with the same answer as this thread', async () => {

@@ -9,9 +9,11 @@ import { isRecord, parseJsonText } from '../formats/json';
 import { asList, readId } from '../formats/text';
 import { credentialFromVcClaim } from '../formats/vc';
 import type { CanonicalRdf } from './canonical-rdf';
-import type { ReportTree } from './engine';
+import { verifyParsedTree, type ReportTree } from './engine';
+import { createFetcher } from './fetcher';
 import { compactTokenOf } from './original-token';
 import type { PoolRequest, PoolResponse } from './pool-worker';
+import type { VerifyEnv } from './types';
 
 /** Fewer self-contained credentials than this are checked on the main thread: starting workers costs more. */
 export const POOL_MIN_BATCH = 32;
@@ -96,12 +98,32 @@ function canonicalisesRdf(parsed: ParsedCredential): boolean {
   return rdf || parsed.children.some(canonicalisesRdf);
 }
 
+const TOKEN_MEDIA_TYPES = new Set([
+  'application/jwt',
+  'application/vc+jwt',
+  'image/png',
+  'image/svg+xml',
+]);
+
+/** Carries no proof of its own and arrived as a token (or an image that may hold one): a VC-JWT if signed. */
+function signedAsToken(parsed: ParsedCredential): boolean {
+  return (
+    TOKEN_MEDIA_TYPES.has(parsed.mediaType) &&
+    isRecord(parsed.document) &&
+    parsed.document['proof'] === undefined
+  );
+}
+
 /**
- * True when `parsed` is worth sending to a worker thread: self-contained, and slow enough to check
- * (RDF canonicalisation) that a thread beats the cost of copying it there and back.
+ * True when `parsed` is worth handing to the pool: self-contained, and either slow to check (RDF
+ * canonicalisation, milliseconds: a worker thread) or a VC-JWT. A VC-JWT's signature is checked on
+ * libuv's threads (WebCrypto, through jose) while the thread that asked waits; checked one after
+ * another, each of those waits leaves the main thread idle. The pool keeps several in flight on the
+ * main thread instead (see VerifyPool.run), so signatures and the rest of the checking overlap on
+ * both cores, with nothing copied to a worker and back.
  */
 export function worthAThread(parsed: ParsedCredential): boolean {
-  return canonicalisesRdf(parsed) && selfContained(parsed);
+  return (canonicalisesRdf(parsed) || signedAsToken(parsed)) && selfContained(parsed);
 }
 
 /** True when a worker's report shows it wanted the network after all: the main thread checks again. */
@@ -130,6 +152,21 @@ export type StolenJob = {
   resolve: (t: ReportTree) => void;
   reject: (e: Error) => void;
 };
+/** A VC-JWT waiting for the token lane: checked on this thread, its signature on libuv's threads. */
+type TokenJob = {
+  parsed: ParsedCredential;
+  now: string;
+  owner: object;
+  resolve: (t: ReportTree) => void;
+  reject: (e: Error) => void;
+};
+
+/** VC-JWTs checked at once on this thread: enough to keep libuv's threads busy with signatures. */
+const TOKEN_LANE = 8;
+
+// Jobs need no network (only self-contained credentials come here); an offline door makes sure.
+const offlineFetcher = createFetcher({ offline: true, allowPrivateNetwork: false });
+
 type Slot = {
   worker: Worker;
   ready: boolean;
@@ -172,6 +209,8 @@ export class VerifyPool {
   private nextId = 1;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private startFailures = 0;
+  private readonly tokenQueue: TokenJob[] = [];
+  private tokensInFlight = 0;
 
   constructor(
     private readonly size: number,
@@ -189,8 +228,18 @@ export class VerifyPool {
     return this.queue.length === 0 && this.slots.some((s) => s.ready && s.jobs.size < PER_WORKER);
   }
 
-  /** Verifies `parsed` on a thread. `owner` marks whose job it is, for `steal`. */
+  /**
+   * Verifies a self-contained `parsed` (see `worthAThread`): on a worker thread, or, for a VC-JWT,
+   * in the token lane on this thread (a few at a time, their signatures on libuv's threads). `owner`
+   * marks whose job it is, for `steal`.
+   */
   run(parsed: ParsedCredential, now: string, owner: object = this): Promise<ReportTree> {
+    if (signedAsToken(parsed) && !canonicalisesRdf(parsed)) {
+      return new Promise((resolve, reject) => {
+        this.tokenQueue.push({ parsed, now, owner, resolve, reject });
+        this.pumpTokens();
+      });
+    }
     return new Promise((resolve, reject) => {
       this.submit(
         { id: this.nextId++, kind: 'verify', parsed, now },
@@ -249,6 +298,12 @@ export class VerifyPool {
    * thread can help (threads take a while to start, and the main thread is a core too). Null when none.
    */
   steal(owner: object): StolenJob | null {
+    for (let i = this.tokenQueue.length - 1; i >= 0; i--) {
+      const job = this.tokenQueue[i] as TokenJob;
+      if (job.owner !== owner) continue;
+      this.tokenQueue.splice(i, 1);
+      return { parsed: job.parsed, resolve: job.resolve, reject: job.reject };
+    }
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const job = this.queue[i] as Job;
       if (job.owner !== owner || job.req.kind !== 'verify') continue;
@@ -273,6 +328,28 @@ export class VerifyPool {
       void slot.worker.terminate();
     }
     for (const job of this.queue.splice(0)) job.reject(closed);
+    for (const job of this.tokenQueue.splice(0)) job.reject(closed);
+  }
+
+  /** Starts queued VC-JWTs on this thread while fewer than TOKEN_LANE are in flight. */
+  private pumpTokens(): void {
+    while (this.tokensInFlight < TOKEN_LANE && this.tokenQueue.length > 0) {
+      const job = this.tokenQueue.shift() as TokenJob;
+      this.tokensInFlight++;
+      const env: VerifyEnv = {
+        fetcher: offlineFetcher,
+        now: () => new Date(job.now),
+        identities: [],
+      };
+      void verifyParsedTree(job.parsed, env)
+        .then(job.resolve, (err: unknown) =>
+          job.reject(err instanceof Error ? err : new Error(String(err))),
+        )
+        .finally(() => {
+          this.tokensInFlight--;
+          this.pumpTokens();
+        });
+    }
   }
 
   private submit(
