@@ -17,14 +17,18 @@ const VERDICT_LABELS: Record<Verdict, TrustLabel> = {
   error: { text: 'Invalid', tone: 'bad' },
 };
 
+const ISSUER_HOSTED: TrustLabel = { text: 'Issuer-hosted', tone: 'good' };
+
 /**
  * The one label a credential shows. Something the user wrote about themselves is "Self-reported"
- * unless a check found a problem with it (then the problem is what matters).
+ * unless a check found a problem with it (then the problem is what matters); a credential verified
+ * through the issuer's hosted copy rather than a signature is "Issuer-hosted".
  */
-export function trustLabel(verdict: Verdict, format: FormatId): TrustLabel {
+export function trustLabel(verdict: Verdict, format: FormatId, issuerHosted = false): TrustLabel {
   if (format === 'self-reported' && (verdict === 'unverified' || verdict === 'verified')) {
     return { text: 'Self-reported', tone: 'info' };
   }
+  if (verdict === 'verified' && issuerHosted) return ISSUER_HOSTED;
   return VERDICT_LABELS[verdict];
 }
 

@@ -15,6 +15,8 @@ export type CredentialSummary = {
   importedAt: string;
   hasImage: boolean;
   skills: string[];
+  /** Verified through the issuer's hosted copy, not a signature (see isIssuerHosted). */
+  issuerHosted: boolean;
 };
 
 export type CredentialDetail = CredentialSummary & {

@@ -24,6 +24,19 @@ export type VerificationReport = {
   checkedAt: string;
 };
 
+/**
+ * Whether a verified report owes its integrity to the issuer's hosted copy (an OB 2.0 assertion
+ * re-fetched and compared, a certificate page confirming it) rather than to a signature: the two
+ * are told apart on every surface ("Issuer-hosted" beside "Verified").
+ */
+export function isIssuerHosted(report: Pick<VerificationReport, 'verdict' | 'checks'>): boolean {
+  return (
+    report.verdict === 'verified' &&
+    report.checks.some((c) => c.id === 'hosted' && c.status === 'pass') &&
+    !report.checks.some((c) => c.id === 'proof' && c.status === 'pass')
+  );
+}
+
 /** Lower index = more severe. */
 export function severity(v: Verdict): number {
   return VERDICTS.indexOf(v);

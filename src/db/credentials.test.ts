@@ -148,6 +148,8 @@ describe('insertCredential and reading back', () => {
       importedAt: NOW,
       hasImage: true,
       skills: ['Statistics', 'Excel'],
+      // A signature, not a hosted copy, made it verified.
+      issuerHosted: false,
       credentialId: 'urn:uuid:1',
       mediaType: 'application/ld+json',
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),

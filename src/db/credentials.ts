@@ -208,11 +208,18 @@ type SummaryRow = {
   imported_at: string;
   has_image: number;
   skills: string;
+  issuer_hosted: number;
 };
 
 const SUMMARY_COLUMNS = `
   c.id, c.parent_id, c.format, c.title, c.issuer_name, c.issued_on, c.valid_until, c.verdict,
   c.source, c.imported_at, c.image_sha256 IS NOT NULL AS has_image,
+  (c.verdict = 'verified'
+    AND EXISTS (SELECT 1 FROM json_each(c.report, '$.checks') k
+                 WHERE k.value ->> 'id' = 'hosted' AND k.value ->> 'status' = 'pass')
+    AND NOT EXISTS (SELECT 1 FROM json_each(c.report, '$.checks') k
+                     WHERE k.value ->> 'id' = 'proof' AND k.value ->> 'status' = 'pass'))
+    AS issuer_hosted,
   (SELECT json_group_array(COALESCE(e.name, s.name) ORDER BY cs.position)
      FROM credential_skills cs JOIN skills s ON s.id = cs.skill_id
      LEFT JOIN skill_edits e ON e.key = s.key
@@ -232,6 +239,7 @@ function toSummary(r: SummaryRow): CredentialSummary {
     importedAt: r.imported_at,
     hasImage: r.has_image === 1,
     skills: JSON.parse(r.skills) as string[],
+    issuerHosted: r.issuer_hosted === 1,
   };
 }
 

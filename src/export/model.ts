@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Evidence, FormatId } from '../core/credential';
 import type { HideableField, PortfolioSnapshot } from '../core/portfolio';
-import type { Verdict, VerificationReport } from '../core/verification';
+import { isIssuerHosted, type Verdict, type VerificationReport } from '../core/verification';
 import { formatLabel, trustLabel } from '../core/labels';
 
 export type ExportBlob = { mediaType: string; bytes: Uint8Array };
@@ -67,8 +67,9 @@ export type ExportModel = {
 export function trustLabelOf(
   verdict: Verdict,
   format: FormatId,
+  issuerHosted = false,
 ): { text: string; tone: ExportItem['tone'] } {
-  return trustLabel(verdict, format);
+  return trustLabel(verdict, format, issuerHosted);
 }
 
 export function formatLabelOf(format: FormatId): string {
@@ -154,7 +155,7 @@ export function buildExportModel(snapshot: PortfolioSnapshot): ExportModel {
       }
       const d = c.detail;
       const hidden = entry.hidden;
-      const label = trustLabelOf(d.verdict, d.format);
+      const label = trustLabelOf(d.verdict, d.format, isIssuerHosted(d.report));
       const credentialId = d.credentialId;
       const item: ExportItem = {
         ref: d.id,

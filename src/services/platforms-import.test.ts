@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCredential } from '../db/credentials';
+import { getCredential, listCredentials } from '../db/credentials';
+import { trustLabel } from '../core/labels';
 import type { ImportResult } from '../core/library';
 import type { ImportSource } from '../shared/contract';
 import { dispatch } from './dispatch';
@@ -84,6 +85,10 @@ describe('Credly', () => {
     expect(detail.credentialId).toBe(badge.assertionUrl);
     expect(detail.report.checks.find((c) => c.id === 'hosted')?.status).toBe('pass');
     expect(detail.hasImage).toBe(true);
+    // Verified by Credly's hosted copy, not a signature: the library says so in its label.
+    const row = listCredentials(s.db, {}).items.find((i) => i.id === item.id)!;
+    expect(row.issuerHosted).toBe(true);
+    expect(trustLabel(row.verdict, row.format, row.issuerHosted).text).toBe('Issuer-hosted');
   });
 
   it('imports the downloaded badge image (baked with the assertion address) and checks it online', async () => {

@@ -171,6 +171,7 @@ function summaryOf(d: CredentialDetail): CredentialSummary {
     importedAt: d.importedAt,
     hasImage: d.hasImage,
     skills: d.skills,
+    issuerHosted: d.issuerHosted,
   };
 }
 

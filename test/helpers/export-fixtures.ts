@@ -7,7 +7,7 @@ import * as dbVc from '@digitalbazaar/vc';
 import type { FormatId } from '../../src/core/credential';
 import type { CredentialDetail } from '../../src/core/library';
 import type { PortfolioSnapshot } from '../../src/core/portfolio';
-import type { Check, Verdict } from '../../src/core/verification';
+import { isIssuerHosted, type Check, type Verdict } from '../../src/core/verification';
 import { documentLoader } from '../../src/verify/contexts';
 import { PLAIN_SVG, solidPng } from './fixtures';
 import { newIssuerKey, ob3By, signDi, signVcJwt, type IssuerKey } from './signing';
@@ -80,6 +80,7 @@ function detail(
     importedAt: '2025-02-01T12:00:00.000Z',
     hasImage: o.hasImage,
     skills: o.skills,
+    issuerHosted: isIssuerHosted({ verdict: o.verdict, checks: o.checks }),
     credentialId: o.credentialId,
     mediaType: o.mediaType,
     sha256: crypto.createHash('sha256').update(o.original).digest('hex'),

@@ -1,6 +1,7 @@
 // One credential in full: fields, criteria, evidence, skills, each check with its time, the raw original, and delete.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CredentialDetail as Detail } from '../../core/library';
+import { isIssuerHosted } from '../../core/verification';
 import type { DeleteResult } from '../../shared/contract';
 import { invoke } from '../api';
 import {
@@ -218,7 +219,7 @@ export function CredentialDetail({
       .finally(() => setVerifying(false));
   };
 
-  const label = trustLabel(detail.verdict, detail.format);
+  const label = trustLabel(detail.verdict, detail.format, isIssuerHosted(detail.report));
   const a = detail.achievement;
   const title = plain(detail.title);
   const nested = detail.children.length;

@@ -25,7 +25,7 @@ const CARD_MIN_WIDTH = 210;
 const GAP = 12;
 
 function ItemContent({ item, view }: { item: CredentialSummary; view: ListView }) {
-  const label = trustLabel(item.verdict, item.format);
+  const label = trustLabel(item.verdict, item.format, item.issuerHosted);
   const issued = formatDate(item.issuedOn);
   const issuer = item.issuerName ? plain(item.issuerName, 300) : 'Unknown issuer';
   const title = plain(item.title, 500);

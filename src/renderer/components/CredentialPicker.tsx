@@ -128,7 +128,7 @@ export function CredentialPicker({
       <ul className="picker-list" aria-label="Credentials to choose from">
         {(items ?? []).map((c) => {
           const isTaken = taken.has(c.id);
-          const label = trustLabel(c.verdict, c.format);
+          const label = trustLabel(c.verdict, c.format, c.issuerHosted);
           const inputId = `pick-${titleId}-${c.id}`;
           return (
             <li key={c.id} className={`picker-row${isTaken ? ' taken' : ''}`}>

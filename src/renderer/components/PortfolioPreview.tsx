@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { PortfolioSnapshot } from '../../core/portfolio';
 import type { Tone } from '../../core/labels';
+import { isIssuerHosted } from '../../core/verification';
 import { invoke } from '../api';
 import { formatDate, trustLabel } from '../labels';
 import { plain } from '../text';
@@ -37,7 +38,7 @@ function readSnapshot(s: PortfolioSnapshot) {
           issuer: d.issuerName,
           issuedOn: d.issuedOn,
           hasImage: d.hasImage,
-          trust: trustLabel(d.verdict, d.format),
+          trust: trustLabel(d.verdict, d.format, isIssuerHosted(d.report)),
           note: e.note,
         },
       ];

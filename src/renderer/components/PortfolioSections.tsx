@@ -519,7 +519,7 @@ export function PortfolioSections({
                   const c = view.credentials[entry.credentialId];
                   const title =
                     c?.title ?? `Credential #${entry.credentialId} (no longer in the library)`;
-                  const label = c ? trustLabel(c.verdict, c.format) : null;
+                  const label = c ? trustLabel(c.verdict, c.format, c.issuerHosted) : null;
                   const isEditing = editing === entry.credentialId;
                   const marker =
                     drop?.sectionId === s.id && drop.marker.credentialId === entry.credentialId

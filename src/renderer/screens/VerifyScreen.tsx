@@ -1,7 +1,7 @@
 // Verify a file: drop or choose a credential or an exported résumé and read its report — nothing is imported.
 import { useCallback, useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import type { FormatId } from '../../core/credential';
-import type { Verdict } from '../../core/verification';
+import { isIssuerHosted, type Check, type Verdict } from '../../core/verification';
 import type { ExportVerification, VerifyResult } from '../../shared/contract';
 import { invoke } from '../api';
 import { CheckList } from '../components/CheckList';
@@ -46,9 +46,9 @@ const EXPORT_KINDS: Record<ExportVerification['kind'], string> = {
   'presentation-jwt': 'Signed VC-JWT presentation',
 };
 
-function labelFor(verdict: Verdict, format: FormatId | null): TrustLabel {
+function labelFor(verdict: Verdict, format: FormatId | null, checks: Check[]): TrustLabel {
   if (format === null) return { text: 'Unreadable', tone: 'bad' };
-  return trustLabel(verdict, format);
+  return trustLabel(verdict, format, isIssuerHosted({ verdict, checks }));
 }
 
 function size(bytes: number): string {
@@ -62,7 +62,7 @@ function hasFiles(e: DragEvent): boolean {
 }
 
 function CredentialReport({ result }: { result: VerifyResult }) {
-  const label = labelFor(result.verdict, result.format);
+  const label = labelFor(result.verdict, result.format, result.checks);
   const c = result.credential;
   return (
     <article className="verify-result" aria-label={c ? plain(c.title, 200) : 'Unreadable file'}>
