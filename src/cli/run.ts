@@ -26,6 +26,8 @@ import { PROFILE_USAGE, runProfile } from './profile-command';
 import { UsageError } from './usage';
 import { ADD_USAGE, runAdd } from './add-command';
 import { EXPORT_USAGE, runExport, runKeys, runVerifyExport, type ExportKit } from './export-command';
+import { BACKUP_USAGE, runBackup, runRestore } from './backup-command';
+import { SETTINGS_USAGE, runSettings, settingsArgs } from './settings-command';
 
 export const HELP = `skillfolio — your micro-credentials in one local library
 
@@ -53,6 +55,8 @@ Commands:
                                  verify stored credentials again and keep the new verdicts
   identity add <e-mail|url|phone> | list | remove <id|value>
                                  the identities Open Badges recipients are matched against
+  ${BACKUP_USAGE}
+  ${SETTINGS_USAGE}
 
 Options:
   --library DIR              library folder (default: ${'$'}SKILLFOLIO_LIBRARY or the profile in use)
@@ -274,7 +278,13 @@ function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], n
 export async function runCli(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (err) {
     io.stderr(`skillfolio: ${(err as Error).message}\nRun "skillfolio --help" for usage.\n`);
     return 2;
@@ -294,11 +304,15 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
 
   let session: Session | null = null;
   try {
-    const open = () => {
-      session = openSession({
-        libraryDir: values.library ?? defaultLibraryDir(io.env ?? process.env),
+    const open = (
+      network = {
         offline: values.offline === true,
         allowPrivateNetwork: values['allow-private-network'] === true,
+      },
+    ) => {
+      session = openSession({
+        libraryDir: values.library ?? defaultLibraryDir(io.env ?? process.env),
+        ...network,
         progress: (e) => {
           // Machine-readable progress for scripts and the crash test; human progress only on a terminal.
           if (process.env.SKILLFOLIO_PROGRESS === 'json') io.stderr(JSON.stringify(e) + '\n');
@@ -490,6 +504,31 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo): Promi
         if (command === 'export') return await runExport(args, kit);
         if (command === 'verify-export') return await runVerifyExport(args, kit);
         return await runKeys(args, kit);
+      }
+      case 'backup':
+      case 'restore': {
+        // Opened on first use, so wrong usage never creates a library folder.
+        let library: Session | null = null;
+        const kit = {
+          stdout: io.stdout,
+          stderr: io.stderr,
+          confirm: io.confirm ?? confirmOnTerminal,
+          json,
+          yes: values.yes === true,
+          call: <M extends Method>(method: M, input: Input<M>) =>
+            call((library ??= open()), method, input),
+        };
+        return command === 'backup' ? await runBackup(args, kit) : await runRestore(args, kit);
+      }
+      case 'settings': {
+        // --offline / --allow-private-network after the command name a setting, not this run's network.
+        const parsedSettings = settingsArgs(parsed.tokens);
+        const session = open(parsedSettings.run);
+        return await runSettings(parsedSettings, {
+          stdout: io.stdout,
+          json,
+          call: (method, input) => call(session, method, input),
+        });
       }
       default:
         throw new UsageError(`unknown command "${command}".`);
