@@ -2,7 +2,15 @@
 import type { CredentialDetail } from './library';
 
 /** Fields of an entry the person chose not to show in exports (e.g. a grade or an e-mail). */
-export const HIDEABLE_FIELDS = ['recipient', 'description', 'evidence', 'validUntil', 'issuedOn', 'image', 'criteria'] as const;
+export const HIDEABLE_FIELDS = [
+  'recipient',
+  'description',
+  'evidence',
+  'validUntil',
+  'issuedOn',
+  'image',
+  'criteria',
+] as const;
 export type HideableField = (typeof HIDEABLE_FIELDS)[number];
 
 export type PortfolioHeader = {
@@ -48,4 +56,12 @@ export type PortfolioSnapshot = {
   /** Skills of the portfolio's credentials, each with the ids of the credentials that back it. */
   skills: Array<{ name: string; credentialIds: number[] }>;
   exportedAt: string;
+};
+
+/**
+ * The snapshot without the bytes (originals, images): what the live preview redraws from after every
+ * edit, small enough to ask for again and again over HTTP or IPC.
+ */
+export type PortfolioPreviewData = Omit<PortfolioSnapshot, 'credentials'> & {
+  credentials: Record<number, { detail: CredentialDetail }>;
 };

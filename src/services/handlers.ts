@@ -65,6 +65,7 @@ export const handlers: Handlers = {
   'library.reverify': reverifyLibrary,
   'identity.add': addIdentityService,
   'identity.list': (ctx) => listIdentitiesService(ctx),
+  'portfolio.preview': portfolio.previewPortfolioService,
   'identity.remove': removeIdentityService,
   'portfolio.export': exporting.exportPortfolioService,
   'portfolio.exportFiles': exportFilesService,

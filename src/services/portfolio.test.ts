@@ -343,6 +343,12 @@ describe('the snapshot exports read', () => {
     ]);
     // The same through the contract.
     expect((await call(s, 'portfolio.snapshot', { id: p.id })).skills).toEqual(snap.skills);
+
+    // The live preview's view: the same portfolio, details and skills, and none of the bytes.
+    const preview = await call(s, 'portfolio.preview', { id: p.id });
+    expect(preview.skills).toEqual(snap.skills);
+    expect(preview.credentials[sql]).toEqual({ detail: snap.credentials[sql]!.detail });
+    expect(JSON.stringify(preview).length).toBeLessThan(JSON.stringify(snap).length / 2);
   });
 
   it('leaves out what the person hid, and the skills they hid or renamed follow their edits', async () => {

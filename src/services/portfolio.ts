@@ -1,6 +1,11 @@
 // Portfolios: a person's chosen credentials grouped for a role — building them, and the snapshot exports read.
 import type { CredentialDetail, CredentialSummary } from '../core/library';
-import type { HideableField, Portfolio, PortfolioSnapshot } from '../core/portfolio';
+import type {
+  HideableField,
+  Portfolio,
+  PortfolioPreviewData,
+  PortfolioSnapshot,
+} from '../core/portfolio';
 import type { PortfolioListItem, PortfolioView } from '../core/portfolio-view';
 import { inertText } from '../core/inert-text';
 import { checkOptionalText, checkText } from '../core/user-text';
@@ -531,4 +536,16 @@ export async function snapshotPortfolioService(
   input: Input<'portfolio.snapshot'>,
 ): Promise<PortfolioSnapshot> {
   return snapshotPortfolio(ctx, input.id);
+}
+
+/** The same snapshot the export reads, minus the bytes: the live preview's view. */
+export async function previewPortfolioService(
+  ctx: ServiceContext,
+  input: Input<'portfolio.preview'>,
+): Promise<PortfolioPreviewData> {
+  const s = snapshotPortfolio(ctx, input.id);
+  const credentials: PortfolioPreviewData['credentials'] = {};
+  for (const [id, c] of Object.entries(s.credentials))
+    credentials[Number(id)] = { detail: c.detail };
+  return { ...s, credentials };
 }

@@ -10,7 +10,11 @@ import type {
 import { LIST_SORTS } from '../core/library';
 import type { LibraryFacets } from '../core/facets';
 import { VERDICTS, type Check, type Verdict } from '../core/verification';
-import { HIDEABLE_FIELDS, type PortfolioSnapshot } from '../core/portfolio';
+import {
+  HIDEABLE_FIELDS,
+  type PortfolioPreviewData,
+  type PortfolioSnapshot,
+} from '../core/portfolio';
 import type { PortfolioListItem, PortfolioView } from '../core/portfolio-view';
 import type { SkillView } from '../core/skills';
 import type { ProfileInfo, ProfileList } from '../core/profile';
@@ -321,6 +325,7 @@ export const contract = {
       })
       .strict()
       .refine((v) => (v.sources?.length ?? 0) + (v.ids?.length ?? 0) > 0, {
+  'portfolio.preview': { input: z.object({ id }).strict() },
         message: 'name at least one source or credential id to verify',
       }),
     namesFiles: (input: { sources?: ImportSource[] }) =>
@@ -509,6 +514,7 @@ export type Outputs = {
   'keys.rotate': HolderKeyInfo;
   'keys.export': { path: string; encrypted: boolean };
   'keys.import': HolderKeyInfo;
+  'portfolio.preview': PortfolioPreviewData;
   'keys.importFile': HolderKeyInfo;
   'settings.get': AppSettings;
   /** The saved settings; `applied` is false where the window must be restarted to use them. */

@@ -1,6 +1,6 @@
 // The résumé as its first PDF page will read, redrawn from the portfolio's export snapshot after every edit.
 import { useEffect, useState } from 'react';
-import type { PortfolioSnapshot } from '../../core/portfolio';
+import type { PortfolioPreviewData } from '../../core/portfolio';
 import type { Tone } from '../../core/labels';
 import { isIssuerHosted } from '../../core/verification';
 import { invoke } from '../api';
@@ -23,7 +23,7 @@ type Row = {
 };
 
 /** Sections as the PDF lays them out: entries whose credential is gone are left out, as the export leaves them out. */
-function readSnapshot(s: PortfolioSnapshot) {
+function readSnapshot(s: PortfolioPreviewData) {
   const sections = s.portfolio.sections.map((section) => ({
     id: section.id,
     title: section.title,
@@ -69,13 +69,13 @@ function hostOf(url: string): string {
 }
 
 export function PortfolioPreview({ id, version }: { id: number; version: number }) {
-  const [snapshot, setSnapshot] = useState<PortfolioSnapshot | null>(null);
+  const [snapshot, setSnapshot] = useState<PortfolioPreviewData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      invoke('portfolio.snapshot', { id })
+      invoke('portfolio.preview', { id })
         .then((s) => {
           if (!live) return;
           setSnapshot(s);
