@@ -93,7 +93,7 @@ export async function exportPortfolioService(
   });
   if (created) {
     result.warnings.unshift(
-      `This first export created your holder key (${keys.holder.did}) and a self-signed certificate, stored in ${store.location}${input.passphrase ? ' encrypted with your passphrase' : ' (readable only by you; give --passphrase to encrypt it)'}. Back them up with "skillfolio keys export FILE".`,
+      `This first export created your holder key (${keys.holder.did}) and a self-signed certificate, stored in ${store.location}${input.passphrase ? ', encrypted with your passphrase' : ctx.keySealer ? '' : ', readable only by you'}. Keep a backup of them: in the app, Settings → Keys → "Export a key backup…"; from the command line, "skillfolio keys export FILE".`,
     );
   }
   return result;
