@@ -58,7 +58,7 @@ describe('JSON Resume export', () => {
       date: '2023-09-14',
       url: 'https://badges.example.org/assertions/13',
       id: 'https://badges.example.org/assertions/13',
-      verification: 'Verified',
+      verification: 'Issuer-hosted',
     });
     expect(certs[3]).toMatchObject({ issuer: NAMES.greekIssuer, id: fx.diOriginals[11]?.id });
     expect(certs[3]?.url).toBeUndefined();
