@@ -10,6 +10,21 @@ import { looksLikeCompactJws } from '../formats/vc';
  * `original`, so for those the token is read out of the image again.
  */
 export function compactTokenOf(parsed: ParsedCredential): string | null {
+  const known = tokens.get(parsed);
+  if (known !== undefined) return known;
+  const token = readToken(parsed);
+  tokens.set(parsed, token);
+  return token;
+}
+
+/**
+ * Tokens already read, by credential: the pool's triage and the engine both need it, and reading
+ * means decoding the whole original (or digging it out of an image) again. A parsed credential's
+ * original never changes, and the entry goes when the credential does.
+ */
+const tokens = new WeakMap<ParsedCredential, string | null>();
+
+function readToken(parsed: ParsedCredential): string | null {
   let text: string;
   try {
     if (parsed.mediaType === 'application/jwt' || parsed.mediaType === 'application/vc+jwt') {
