@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   if (!source || !library) throw new Error('usage: import-child <source> <library>');
   const session = openSession({ libraryDir: library, offline: true });
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const res = await dispatch(
     session,
     'library.import',
@@ -15,12 +16,15 @@ async function main(): Promise<void> {
     { local: true },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
   session.close();
   if (!res.ok) throw new Error(res.error.message);
   const r = res.value as ImportResult;
   process.stdout.write(
     JSON.stringify({
       seconds,
+      // All threads of this process: worker threads, zlib and SQLite work included.
+      cpuSeconds: (used.user + used.system) / 1e6,
       imported: r.imported.length,
       duplicates: r.duplicates.length,
       rejected: r.rejected.length,

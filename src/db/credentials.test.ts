@@ -23,7 +23,7 @@ import {
   type StoredImage,
 } from './credentials';
 import { closeLibrary, openLibrary, openMemoryLibrary, type Db } from './open';
-import { listSkills } from './skills';
+import { attachCredential, backs, detachCredential, listSkills, mergeSkills } from './skills';
 
 const dbs: Db[] = [];
 const dirs: string[] = [];
@@ -402,9 +402,16 @@ describe('batched search index writes', () => {
     const db = memory();
     const dates = ['2019-05-01', '2024-01-01', '2016-07-30', '2022-03-03', '2020-12-12'];
     db.transaction(() =>
-      withBatchedSearchIndex(db, () => dates.forEach((d) => add(db, `Welding ${d}`, { issuedOn: d }))),
+      withBatchedSearchIndex(db, () =>
+        dates.forEach((d) => add(db, `Welding ${d}`, { issuedOn: d })),
+      ),
     )();
-    expect(titles(db, { query: 'weld' })).toEqual([...dates].sort().reverse().map((d) => `Welding ${d}`));
+    expect(titles(db, { query: 'weld' })).toEqual(
+      [...dates]
+        .sort()
+        .reverse()
+        .map((d) => `Welding ${d}`),
+    );
   });
 
   it('writes nothing to the index when the batch fails', () => {
@@ -420,6 +427,77 @@ describe('batched search index writes', () => {
     add(db, 'Carpentry two');
     expect(titles(db, { query: 'carpentry' })).toEqual(['Carpentry two']);
     expect(db.prepare('SELECT count(*) AS n FROM credentials_fts').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('a batch of inserts', () => {
+  it('applies the person’s merges, detachments and attachments to every credential it stores', () => {
+    const db = memory();
+    const first = add(db, 'Early badge', { tags: ['JS', 'Welding', 'Metalwork'] });
+    mergeSkills(db, ['welding'], 'metalwork', NOW);
+    // Decisions are kept by content hash: they apply again when the same file comes back.
+    const again = row('Returning badge', { tags: ['Welding', 'Python'] });
+    const returning = add(db, 'Placeholder', { original: again.original });
+    detachCredential(db, 'python', returning, NOW);
+    attachCredential(db, 'javascript', returning, NOW);
+    deleteCredential(db, returning);
+
+    const ids = db.transaction(() =>
+      withBatchedSearchIndex(db, () => [
+        insertCredential(db, again),
+        add(db, 'Second', { tags: ['Welding', 'Brand new skill'] }),
+        add(db, 'Third', { tags: ['brand new skill', 'JavaScript'] }),
+      ]),
+    )();
+
+    const skillsOf = (id: number) => getCredential(db, id)?.skills;
+    expect(skillsOf(ids[0]!)).toEqual(['Metalwork', 'JavaScript']);
+    expect(skillsOf(ids[1]!)).toEqual(['Metalwork', 'Brand new skill']);
+    expect(skillsOf(ids[2]!)).toEqual(['Brand new skill', 'JavaScript']);
+    expect(skillsOf(first)).toEqual(['JavaScript', 'Metalwork']);
+    expect(skillsOf(ids[0]!)).not.toContain('Python');
+    expect(backs(db, 'python', ids[0]!)).toBe(false);
+    expect(listSkills(db)).toEqual([
+      { name: 'JavaScript', count: 3 },
+      { name: 'Metalwork', count: 3 },
+      { name: 'Brand new skill', count: 2 },
+    ]);
+    // Search text is what each credential says; the skill filter follows the merge.
+    expect(titles(db, { query: 'metalwork' })).toEqual(['Early badge']);
+    expect(titles(db, { skill: 'welding' }).sort()).toEqual([
+      'Early badge',
+      'Returning badge',
+      'Second',
+    ]);
+  });
+
+  it('stores an image many credentials share once, and none when the batch fails', () => {
+    const db = memory();
+    const image = {
+      mediaType: 'image/png',
+      bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+    };
+    db.transaction(() =>
+      withBatchedSearchIndex(db, () => {
+        add(db, 'One', { image });
+        add(db, 'Two', { image: { ...image, bytes: image.bytes.slice() } });
+      }),
+    )();
+    expect(db.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: 1 });
+    const other = { mediaType: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9]) };
+    expect(() =>
+      db.transaction(() =>
+        withBatchedSearchIndex(db, () => {
+          add(db, 'Three', { image: other });
+          throw new Error('power cut');
+        }),
+      )(),
+    ).toThrow('power cut');
+    // A later batch stores the image again: nothing from the failed one is taken as written.
+    db.transaction(() => withBatchedSearchIndex(db, () => add(db, 'Four', { image: other })))();
+    expect(db.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: 2 });
+    const four = listCredentials(db, { query: 'four' }).items[0]!.id;
+    expect(Buffer.from(getImage(db, four)?.bytes ?? [])).toEqual(Buffer.from(other.bytes));
   });
 });
 

@@ -1,5 +1,5 @@
 // The credential rows of a library: insert with images, skills and search text; list, search, read, delete.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Credential, FormatId } from '../core/credential';
 import type { CredentialDetail, CredentialSummary, ListQuery } from '../core/library';
@@ -7,7 +7,7 @@ import type { VerificationReport, Verdict } from '../core/verification';
 import { AppError } from '../shared/errors';
 import type { Db } from './open';
 import { foldForSearch, ftsMatchExpression } from './search-text';
-import { findSkillId, linkCredentialSkills } from './skills';
+import { findSkillId, skillLinker, type SkillLinker } from './skills';
 import { dateSortKey } from './sort-key';
 import { statement } from './statements';
 
@@ -58,7 +58,7 @@ export function findDuplicate(
 }
 
 function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 /** Titles are untrusted and may be huge; messages quote only their start. */
@@ -73,10 +73,24 @@ function clip(text: string): string {
  * A refused item (a duplicate, a missing bundle) writes nothing: the credential row, the only
  * statement that can be refused, goes first, and its image link is checked at commit.
  */
-type SearchRow = [rowid: bigint, title: string, issuer: string, description: string, skills: string];
+type SearchRow = [
+  rowid: bigint,
+  title: string,
+  issuer: string,
+  description: string,
+  skills: string,
+];
 
-/** Search rows held back by `withBatchedSearchIndex`, per connection. */
-const pendingSearchRows = new WeakMap<Db, SearchRow[]>();
+/** What a batch (see `withBatchedSearchIndex`) holds back or remembers, per connection. */
+type Batch = {
+  searchRows: SearchRow[];
+  /** Made at the batch's first insert, so a batch that stores nothing reads nothing. */
+  linker: SkillLinker | null;
+  /** Images this batch has stored already (many credentials of one issuer share one). */
+  images: Set<string>;
+};
+
+const batches = new WeakMap<Db, Batch>();
 
 function writeSearchRows(db: Db, rows: readonly SearchRow[]): void {
   const insert = statement(
@@ -90,19 +104,22 @@ function writeSearchRows(db: Db, rows: readonly SearchRow[]): void {
  * Runs `fn` — inside a transaction the caller holds — writing the search rows of every credential it
  * inserts at the end, in rowid order. FTS5 flushes its write buffer whenever a rowid goes backwards,
  * and rowids follow issue dates, not import order, so sorted writes are several times cheaper.
+ * Skill state (merges, the person's links, skill row ids) is read once for the whole batch, so
+ * `fn` must be all-or-nothing: no savepoint inside it may roll back an insert while it goes on.
  * If `fn` throws, nothing is written (the caller's transaction rolls the rest back).
  */
 export function withBatchedSearchIndex<T>(db: Db, fn: () => T): T {
-  if (pendingSearchRows.has(db)) return fn();
-  const rows: SearchRow[] = [];
-  pendingSearchRows.set(db, rows);
+  if (batches.has(db)) return fn();
+  const batch: Batch = { searchRows: [], linker: null, images: new Set() };
+  batches.set(db, batch);
   try {
     const out = fn();
+    const rows = batch.searchRows;
     rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     writeSearchRows(db, rows);
     return out;
   } finally {
-    pendingSearchRows.delete(db);
+    batches.delete(db);
   }
 }
 
@@ -169,14 +186,17 @@ function insertRow(db: Db, row: NewCredential): number {
     throw err;
   }
 
-  if (row.image !== null && imageSha !== null) {
+  const batch = batches.get(db);
+  if (row.image !== null && imageSha !== null && batch?.images.has(imageSha) !== true) {
     statement(
       db,
       'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
     ).run(imageSha, row.image.mediaType, row.image.bytes);
+    batch?.images.add(imageSha);
   }
   // The well-known names too, so a search for "JavaScript" finds a credential tagged "JS".
-  const skillNames = linkCredentialSkills(db, id, row.sha256, c);
+  const linker = batch === undefined ? skillLinker(db) : (batch.linker ??= skillLinker(db));
+  const skillNames = linker.link(id, row.sha256, c);
 
   const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags, ...skillNames].join('\n');
   const searchRow: SearchRow = [
@@ -186,8 +206,7 @@ function insertRow(db: Db, row: NewCredential): number {
     foldForSearch(c.description ?? ''),
     foldForSearch(skillText),
   ];
-  const pending = pendingSearchRows.get(db);
-  if (pending) pending.push(searchRow);
+  if (batch) batch.searchRows.push(searchRow);
   else writeSearchRows(db, [searchRow]);
   return id;
 }

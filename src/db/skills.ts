@@ -56,11 +56,90 @@ function ensureSkill(db: Db, key: string, name: string): number {
 }
 
 /**
+ * What linking needs to know beyond the credential: the person's merges, which credentials they
+ * attached or detached anything for, and the row id of each skill seen so far. Read once per
+ * `SkillLinker` instead of once per credential, because import links thousands in a row.
+ */
+export type SkillLinker = {
+  /** Links one stored credential (with no links present yet); returns the names read from it. */
+  link(credentialId: number, sha256: string, fields: SkillFields): string[];
+};
+
+/**
+ * A linker for a run of links in one transaction that nothing else writes to meanwhile. It
+ * remembers skill row ids, so the run must be all-or-nothing: a rolled-back savepoint inside it
+ * could remove a skill row it remembers.
+ */
+export function skillLinker(db: Db): SkillLinker {
+  const merges = new Map<string, string>();
+  for (const r of statement(
+    db,
+    'SELECT key, merged_into FROM skill_edits WHERE merged_into IS NOT NULL',
+  ).all() as Array<{ key: string; merged_into: string }>) {
+    merges.set(r.key, r.merged_into);
+  }
+  // Only credentials the person said something about need their decisions read (usually none).
+  const decided = new Set(
+    (
+      statement(db, 'SELECT DISTINCT credential_sha256 AS sha FROM skill_links').all() as Array<{
+        sha: string;
+      }>
+    ).map((r) => r.sha),
+  );
+  const decisionsOf = statement(
+    db,
+    'SELECT key, attached FROM skill_links WHERE credential_sha256 = ? ORDER BY at, key',
+  );
+  const insert = statement(
+    db,
+    `INSERT INTO credential_skills (credential_id, skill_id, position, source, source_text)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const ids = new Map<string, number>();
+  const skillId = (key: string, name: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ensureSkill(db, key, name);
+      ids.set(key, id);
+    }
+    return id;
+  };
+
+  return {
+    link(credentialId, sha256, fields) {
+      const decisions = new Map<string, number>();
+      if (decided.has(sha256)) {
+        for (const r of decisionsOf.all(sha256) as Array<{ key: string; attached: number }>) {
+          decisions.set(r.key, r.attached);
+        }
+      }
+      const linked = new Set<string>();
+      const add = (key: string, name: string, position: number, source: string, text: string) => {
+        insert.run(credentialId, skillId(key, name), position, source, text);
+      };
+      const extracted = extractSkills(fields);
+      extracted.forEach((skill, position) => {
+        const key = merges.get(skill.key) ?? skill.key;
+        if (linked.has(key) || decisions.get(key) === 0) return;
+        linked.add(key);
+        add(key, skill.name, position, skill.source, skill.sourceText);
+      });
+      let extra = 0;
+      for (const [key, attached] of decisions) {
+        if (attached !== 1 || linked.has(key)) continue;
+        linked.add(key);
+        add(key, key, USER_POSITION + extra++, 'user', '');
+      }
+      return extracted.map((skill) => skill.name);
+    },
+  };
+}
+
+/**
  * Links one stored credential to its skills: what it says (through the person's merges, minus what
  * they detached), then what they attached to it. Call with no links present for the credential.
- * This runs for every credential imported, so the common case costs what linking cost before edits
- * existed: one statement per skill, plus two indexed probes per credential. Returns the names read
- * from the credential (well-known spellings included), for the search index.
+ * Returns the names read from the credential (well-known spellings included), for the search
+ * index. Linking many in one transaction: use one `skillLinker` for all of them.
  */
 export function linkCredentialSkills(
   db: Db,
@@ -68,41 +147,7 @@ export function linkCredentialSkills(
   sha256: string,
   fields: SkillFields,
 ): string[] {
-  const decisions = new Map<string, number>();
-  for (const r of statement(
-    db,
-    'SELECT key, attached FROM skill_links WHERE credential_sha256 = ? ORDER BY at, key',
-  ).all(sha256) as Array<{ key: string; attached: number }>) {
-    decisions.set(r.key, r.attached);
-  }
-  const anyMerge =
-    statement(db, 'SELECT 1 FROM skill_edits WHERE merged_into IS NOT NULL LIMIT 1').get() !==
-    undefined;
-  const link = statement(
-    db,
-    `INSERT INTO credential_skills (credential_id, skill_id, position, source, source_text)
-     SELECT ?, id, ?, ?, ? FROM skills WHERE key = ?`,
-  );
-  const linked = new Set<string>();
-  const add = (key: string, name: string, position: number, source: string, text: string) => {
-    if (link.run(credentialId, position, source, text, key).changes === 1) return;
-    ensureSkill(db, key, name);
-    link.run(credentialId, position, source, text, key);
-  };
-  const extracted = extractSkills(fields);
-  extracted.forEach((skill, position) => {
-    const key = anyMerge ? resolveSkillKey(db, skill.key) : skill.key;
-    if (linked.has(key) || decisions.get(key) === 0) return;
-    linked.add(key);
-    add(key, skill.name, position, skill.source, skill.sourceText);
-  });
-  let extra = 0;
-  for (const [key, attached] of decisions) {
-    if (attached !== 1 || linked.has(key)) continue;
-    linked.add(key);
-    add(key, key, USER_POSITION + extra++, 'user', '');
-  }
-  return extracted.map((skill) => skill.name);
+  return skillLinker(db).link(credentialId, sha256, fields);
 }
 
 type StoredFields = {
@@ -137,11 +182,12 @@ function dropUnusedSkills(db: Db): void {
 export function relinkCredentials(db: Db, ids: Iterable<number>): void {
   const read = statement(db, `${STORED_FIELDS} WHERE id = ?`);
   const clear = statement(db, 'DELETE FROM credential_skills WHERE credential_id = ?');
+  const linker = skillLinker(db);
   for (const id of new Set(ids)) {
     const r = read.get(id) as StoredFields | undefined;
     if (!r) continue;
     clear.run(id);
-    linkCredentialSkills(db, r.id, r.sha256, fieldsOf(r));
+    linker.link(r.id, r.sha256, fieldsOf(r));
   }
   dropUnusedSkills(db);
 }
@@ -155,9 +201,10 @@ export function rederiveSkills(db: Db): void {
       id: number;
     }>;
     const read = statement(db, `${STORED_FIELDS} WHERE id = ?`);
+    const linker = skillLinker(db);
     for (const { id } of ids) {
       const r = read.get(id) as StoredFields;
-      linkCredentialSkills(db, r.id, r.sha256, fieldsOf(r));
+      linker.link(r.id, r.sha256, fieldsOf(r));
     }
     dropUnusedSkills(db);
     statement(

@@ -1,5 +1,5 @@
 // The import use case: read, parse and verify first (no writes), then store each batch in one transaction.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedCredential } from '../core/credential';
 import type { DuplicateItem, ImportedItem, ImportResult, RejectedItem } from '../core/library';
 import type { Verdict, VerificationReport } from '../core/verification';
@@ -38,7 +38,7 @@ type Ready = {
 };
 
 function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 /** Per-import caches so fifty badges from one issuer fetch its badge class and image once. */
