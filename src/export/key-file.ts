@@ -226,7 +226,7 @@ export function fileKeyStore(libraryDir: string, passphrase: string | null): Key
           // Making new keys here would give this person a second identity behind their back.
           throw new AppError(
             'bad-input',
-            'The keys of this library are sealed by the Skillfolio desktop app with your operating system\'s key storage, which the command line cannot open. In the app, export them (Settings → Keys) and import that file here with "skillfolio keys import".',
+            'The keys of this library are sealed by the Skillfolio desktop app with your operating system\'s key storage, which the command line cannot open. In the app, export them (Settings → Keys and certificate → Export a key backup…) and import that file here with "skillfolio keys import FILE --passphrase P".',
           );
         }
         return null;
@@ -300,7 +300,7 @@ export function sealedKeyStore(libraryDir: string, sealer: KeySealer): KeyStore 
       } catch {
         throw new AppError(
           'bad-input',
-          `${sealer.name} could not open the keys of this library: they were sealed by another user account or machine. Import a key backup (Settings → Keys) or rotate the keys.`,
+          `${sealer.name} could not open the keys of this library: they were sealed by another user account or machine. Import a key backup (Settings → Keys and certificate → Import a certificate…).`,
         );
       }
       let inner: unknown;

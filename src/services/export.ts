@@ -33,7 +33,7 @@ import { snapshotPortfolio } from './portfolio';
 import { verifyEnv, verifySafely } from './verify';
 
 /** A key file or a .p12 is kilobytes; a megabyte is plenty. */
-const MAX_KEY_INPUT = 1024 * 1024;
+export const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
 /**
  * The key store of this library: in the desktop app, sealed by the operating system's key storage
@@ -164,45 +164,77 @@ export async function rotateKeysService(
   return keyInfo(keys, store);
 }
 
-/** A backup of the keys, always sealed with a passphrase: an unencrypted private key never leaves the library folder. */
-export async function exportKeysService(
+/**
+ * The bytes of a key backup, always sealed with the passphrase: an unencrypted private key never
+ * leaves the library folder. Behind `keys.export` (a file) and `keys.exportFile` (a window's
+ * download); `howToGive` tells the person where a passphrase is typed on their surface.
+ */
+export async function sealedKeyBackup(
   ctx: ServiceContext,
-  input: Input<'keys.export'>,
-): Promise<{ path: string; encrypted: boolean }> {
-  if (!input.passphrase) {
-    throw new AppError(
-      'bad-input',
-      'A key backup is always encrypted: give a passphrase with --passphrase or SKILLFOLIO_PASSPHRASE.',
-    );
+  passphrase: string | undefined,
+  howToGive: string,
+): Promise<Uint8Array> {
+  if (!passphrase) {
+    throw new AppError('bad-input', `A key backup is always encrypted: ${howToGive}.`);
   }
-  const keys = await keyStoreFor(ctx, input.passphrase).load();
+  const keys = await keyStoreFor(ctx, passphrase).load();
   if (!keys)
     throw new AppError(
       'not-found',
       'There are no holder keys yet: they are created by the first export.',
     );
+  return sealHolderKeys(keys, passphrase);
+}
+
+export async function exportKeysService(
+  ctx: ServiceContext,
+  input: Input<'keys.export'>,
+): Promise<{ path: string; encrypted: boolean }> {
+  const bytes = await sealedKeyBackup(
+    ctx,
+    input.passphrase,
+    'give a passphrase with --passphrase or SKILLFOLIO_PASSPHRASE',
+  );
   const target = path.resolve(input.path);
-  await writeFileAtomic(target, sealHolderKeys(keys, input.passphrase), { mode: 0o600 });
+  await writeFileAtomic(target, bytes, { mode: 0o600 });
   return { path: target, encrypted: true };
 }
 
 /**
- * Restores a backup made by `keys export` (replacing both keys), or imports a .p12/.pfx as the PDF
- * signing certificate (keeping the holder did:key, or creating one if there is none yet).
+ * Restores a key backup (replacing both keys), or makes a .p12/.pfx the PDF signing certificate
+ * (keeping the holder did:key, or creating one if there is none yet): the one implementation
+ * behind `keys.import` (a path) and `keys.importFile` (a window's bytes). A backup opens with
+ * `password` when one is given (a window has one field for the file's secret), else `passphrase`.
  */
-export async function importKeysService(
+export async function importKeyBytes(
   ctx: ServiceContext,
-  input: Input<'keys.import'>,
+  bytes: Uint8Array,
+  name: string,
+  input: { password?: string | undefined; passphrase?: string | undefined },
 ): Promise<HolderKeyInfo> {
-  const bytes = await readCapped(input.path, MAX_KEY_INPUT, 'The key file');
+  if (bytes.length === 0) throw new AppError('bad-input', `${name} is empty.`);
+  if (bytes.length > MAX_KEY_FILE_BYTES) {
+    throw new AppError(
+      'too-large',
+      `${name} is larger than a certificate or key backup can be (1 MB).`,
+    );
+  }
   const store = keyStoreFor(ctx, input.passphrase);
   let keys: HolderKeys;
   if (bytes[0] === 0x7b /* { */) {
-    keys = openHolderKeys(bytes, input.passphrase ?? null).keys;
+    keys = openHolderKeys(bytes, input.password || input.passphrase || null).keys;
   } else {
     const current = (await store.load()) ?? createHolderKeys({ now: ctx.now() });
     keys = importSigningCertificate(current, bytes, input.password ?? '', ctx.now());
   }
   await store.save(keys);
   return keyInfo(keys, store);
+}
+
+export async function importKeysService(
+  ctx: ServiceContext,
+  input: Input<'keys.import'>,
+): Promise<HolderKeyInfo> {
+  const bytes = await readCapped(input.path, MAX_KEY_FILE_BYTES, 'The key file');
+  return importKeyBytes(ctx, bytes, path.basename(input.path), input);
 }

@@ -17,7 +17,7 @@ import {
   switchProfile,
 } from './profiles';
 import { backupLibraryService, restoreLibraryService } from './backup';
-import { importKeyFileService } from './keys-file';
+import { exportKeyFileService, importKeyFileService } from './keys-file';
 import { importSamplesService } from './samples';
 import { getSettingsService, setSettingsService } from './settings';
 import * as skills from './skills';
@@ -75,6 +75,7 @@ export const handlers: Handlers = {
   'keys.export': exporting.exportKeysService,
   'keys.import': exporting.importKeysService,
   'keys.importFile': importKeyFileService,
+  'keys.exportFile': exportKeyFileService,
   'settings.get': (ctx) => getSettingsService(ctx),
   'settings.set': setSettingsService,
   'library.backup': backupLibraryService,

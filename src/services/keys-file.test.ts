@@ -1,8 +1,12 @@
-// Importing a certificate or key backup from bytes (the window's way): it replaces what it should and refuses the rest.
+// The window's way to the keys, as bytes: importing a certificate or key backup replaces what it should and refuses the rest; a key backup is always sealed.
+import fs from 'node:fs';
+import path from 'node:path';
 import forge from 'node-forge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, refusal } from '../../test/helpers/dispatch';
-import { tempSession } from '../../test/helpers/library';
+import { tempDir, tempSession } from '../../test/helpers/library';
+import { openHolderKeys } from '../export/key-file';
+import { dispatch } from './dispatch';
 import type { Session } from './session';
 
 const sessions: Session[] = [];
@@ -86,5 +90,71 @@ describe('keys.importFile', () => {
     });
     expect(big.code).toBe('too-large');
     expect(await call(s, 'keys.show', {})).toEqual(before);
+  });
+});
+
+describe('keys.exportFile', () => {
+  it('hands the window a backup sealed with the passphrase, which brings the same did:key back', async () => {
+    const s = session();
+    const keys = await call(s, 'keys.rotate', {});
+    const backup = await call(s, 'keys.exportFile', { passphrase: 'correct horse ✓' });
+    expect(backup.name).toBe('skillfolio-keys-2025-05-01.json');
+    const bytes = Buffer.from(backup.base64, 'base64');
+    // Sealed: nothing of the private keys in the clear.
+    expect(JSON.parse(bytes.toString('utf8'))).toMatchObject({ encrypted: true });
+    expect(bytes.toString('utf8')).not.toMatch(/PRIVATE KEY|privateKey/);
+    expect(openHolderKeys(bytes, 'correct horse ✓').keys.holder.did).toBe(keys.did);
+    expect(() => openHolderKeys(bytes, 'wrong')).toThrow(/passphrase does not open/);
+
+    // Another library (another computer) takes it through the window's one field for the file's secret…
+    const other = session();
+    const restored = await call(other, 'keys.importFile', {
+      file: { name: backup.name, base64: backup.base64 },
+      password: 'correct horse ✓',
+    });
+    expect(restored.did).toBe(keys.did);
+    expect(restored.certificate.sha256Fingerprint).toBe(keys.certificate.sha256Fingerprint);
+    // …and after the keys were replaced here, the backup brings the old ones back.
+    expect((await call(s, 'keys.rotate', {})).did).not.toBe(keys.did);
+    const back = await call(s, 'keys.importFile', {
+      file: { name: backup.name, base64: backup.base64 },
+      passphrase: 'correct horse ✓',
+    });
+    expect(back.did).toBe(keys.did);
+  });
+
+  it('is the same backup as keys.export: the command line imports it from a file', async () => {
+    const s = session();
+    const keys = await call(s, 'keys.rotate', {});
+    const backup = await call(s, 'keys.exportFile', { passphrase: 'pass' });
+    const file = path.join(tempDir(), backup.name);
+    fs.writeFileSync(file, Buffer.from(backup.base64, 'base64'));
+    const other = session();
+    const r = await dispatch(
+      other,
+      'keys.import',
+      { path: file, passphrase: 'pass' },
+      { local: true },
+    );
+    expect(r.ok && r.value).toMatchObject({ did: keys.did });
+  });
+
+  it('refuses without a passphrase, and when there are no keys yet, with a clear error', async () => {
+    const s = session();
+    const none = await refusal(s, 'keys.exportFile', { passphrase: 'pass' });
+    expect(none).toEqual({
+      code: 'not-found',
+      message: 'There are no holder keys yet: they are created by the first export.',
+    });
+    await call(s, 'keys.rotate', {});
+    const bare = await refusal(s, 'keys.exportFile', {});
+    expect(bare).toEqual({
+      code: 'bad-input',
+      message: 'A key backup is always encrypted: type a passphrase for it.',
+    });
+    const huge = await refusal(s, 'keys.exportFile', { passphrase: 'x'.repeat(1025) });
+    expect(huge.code).toBe('bad-input');
+    const named = await refusal(s, 'keys.exportFile', { passphrase: 'pass', path: '/tmp/k.json' });
+    expect(named.code).toBe('bad-input');
   });
 });

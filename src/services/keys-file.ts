@@ -1,18 +1,7 @@
-// `keys.importFile`: a window hands over the bytes of a .p12/.pfx or a key backup (it may never name a file on disk).
-import { openHolderKeys } from '../export/key-file';
-import {
-  createHolderKeys,
-  describeKeys,
-  importSigningCertificate,
-  type HolderKeys,
-} from '../export/keys';
-import type { HolderKeyInfo, Input } from '../shared/contract';
-import { AppError } from '../shared/errors';
+// `keys.importFile` and `keys.exportFile`: a window's way to the keys, as bytes (it may never name a file on disk).
+import type { HolderKeyInfo, Input, Output } from '../shared/contract';
 import type { ServiceContext } from './context';
-import { keyStoreFor } from './export';
-
-/** A certificate file or a key backup is kilobytes; the contract's cap leaves room, this is the real one. */
-export const MAX_KEY_FILE_BYTES = 1024 * 1024;
+import { importKeyBytes, sealedKeyBackup } from './export';
 
 /**
  * Same rules as `keys.import`: a Skillfolio key backup (JSON) replaces both keys; a PKCS#12 file
@@ -23,24 +12,20 @@ export async function importKeyFileService(
   input: Input<'keys.importFile'>,
 ): Promise<HolderKeyInfo> {
   const bytes = new Uint8Array(Buffer.from(input.file.base64, 'base64'));
-  if (bytes.length === 0) throw new AppError('bad-input', `${input.file.name} is empty.`);
-  if (bytes.length > MAX_KEY_FILE_BYTES) {
-    throw new AppError(
-      'too-large',
-      `${input.file.name} is larger than a certificate or key backup can be (1 MB).`,
-    );
-  }
-  const store = keyStoreFor(ctx, input.passphrase);
-  let keys: HolderKeys;
-  if (bytes[0] === 0x7b /* { */) {
-    keys = openHolderKeys(bytes, input.passphrase ?? null).keys;
-  } else {
-    const current = (await store.load()) ?? createHolderKeys({ now: ctx.now() });
-    keys = importSigningCertificate(current, bytes, input.password ?? '', ctx.now());
-  }
-  await store.save(keys);
+  return importKeyBytes(ctx, bytes, input.file.name, input);
+}
+
+/** "2025-03-01": the day in the backup's name, so several backups sort and tell apart. */
+const day = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** Same backup as `keys.export`, handed to the window to save as a download. */
+export async function exportKeyFileService(
+  ctx: ServiceContext,
+  input: Input<'keys.exportFile'>,
+): Promise<Output<'keys.exportFile'>> {
+  const bytes = await sealedKeyBackup(ctx, input.passphrase, 'type a passphrase for it');
   return {
-    ...describeKeys(keys),
-    storage: { location: store.location, encrypted: (await store.encrypted()) === true },
+    name: `skillfolio-keys-${day(ctx.now())}.json`,
+    base64: Buffer.from(bytes).toString('base64'),
   };
 }

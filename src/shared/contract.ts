@@ -429,6 +429,8 @@ export const contract = {
       })
       .strict(),
   },
+  /** A key backup for the window to save: always sealed with the passphrase (as `keys.export`). */
+  'keys.exportFile': { input: z.object({ passphrase: keyPassphrase.optional() }).strict() },
   'settings.get': { input: z.object({}).strict() },
   'settings.set': {
     input: z
@@ -516,6 +518,8 @@ export type Outputs = {
   'keys.import': HolderKeyInfo;
   'portfolio.preview': PortfolioPreviewData;
   'keys.importFile': HolderKeyInfo;
+  /** The backup's file name and its bytes, sealed with the passphrase. */
+  'keys.exportFile': { name: string; base64: string };
   'settings.get': AppSettings;
   /** The saved settings; `applied` is false where the window must be restarted to use them. */
   'settings.set': AppSettings & { applied: boolean };

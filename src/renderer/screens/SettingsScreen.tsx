@@ -278,8 +278,13 @@ function Keys() {
   const [p12, setP12] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [backupPass, setBackupPass] = useState('');
+  const [backupAgain, setBackupAgain] = useState('');
+  const [exportError, setExportError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const ids = useId();
+  const browser = isBrowserMode();
 
   const withPassphrase = locked && passphrase !== '' ? { passphrase } : {};
 
@@ -332,6 +337,7 @@ function Keys() {
       )
       .then((k) => {
         setKeys(k);
+        setError(null);
         setImporting(false);
         setP12(null);
         setPassword('');
@@ -348,6 +354,38 @@ function Keys() {
   const pick = (e: ChangeEvent<HTMLInputElement>): void => {
     setP12(e.target.files?.[0] ?? null);
     setImportError(null);
+  };
+
+  const exportBackup = (e: FormEvent): void => {
+    e.preventDefault();
+    if (backupPass === '' || busy) return;
+    if (backupPass !== backupAgain) {
+      setExportError('The two passphrases are not the same: type it again.');
+      return;
+    }
+    setBusy(true);
+    setExportError(null);
+    setNote('');
+    invoke('keys.exportFile', { passphrase: backupPass })
+      .then((b) =>
+        saveExported([{ name: b.name, mediaType: 'application/json', base64: b.base64 }]),
+      )
+      .then((outcome) => {
+        if (outcome.where === 'nowhere') {
+          setNote('Key backup not saved.');
+          return;
+        }
+        setExporting(false);
+        setBackupPass('');
+        setBackupAgain('');
+        const where =
+          outcome.where === 'folder'
+            ? `Saved the key backup to ${outcome.paths.join(', ')}.`
+            : `Downloaded the key backup ${outcome.names.join(', ')}.`;
+        setNote(`${where} Keep it and its passphrase apart: together they can sign as you.`);
+      })
+      .catch((err: unknown) => setExportError(errorText(err)))
+      .finally(() => setBusy(false));
   };
 
   return (
@@ -416,16 +454,19 @@ function Keys() {
           </dd>
         </dl>
       )}
-      {keys !== undefined && (
+      {/* Keys that cannot be opened here (sealed on another machine) come back from a key backup. */}
+      {(keys !== undefined || (error !== null && !locked)) && (
         <div className="actions">
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => (keys ? setConfirmRotate(true) : rotate())}
-            disabled={busy}
-          >
-            {keys ? 'Replace keys…' : 'Create keys'}
-          </button>
+          {keys !== undefined && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => (keys ? setConfirmRotate(true) : rotate())}
+              disabled={busy}
+            >
+              {keys ? 'Replace keys…' : 'Create keys'}
+            </button>
+          )}
           <button
             type="button"
             className="button secondary"
@@ -435,13 +476,83 @@ function Keys() {
           >
             Import a certificate…
           </button>
+          {keys && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setExporting((v) => !v);
+                setExportError(null);
+              }}
+              aria-expanded={exporting}
+              disabled={busy}
+            >
+              Export a key backup…
+            </button>
+          )}
         </div>
+      )}
+      {exporting && keys && (
+        <form className="inline-form key-import" onSubmit={exportBackup}>
+          <p className="muted">
+            Both keys in one file, encrypted with a passphrase you choose. Bring them back here with
+            “Import a certificate…” (on this or another computer), or with “skillfolio keys import”.
+          </p>
+          <label htmlFor={`${ids}-backup-pass`} className="muted">
+            Passphrase for the backup
+          </label>
+          <input
+            id={`${ids}-backup-pass`}
+            type="password"
+            className="text-input"
+            value={backupPass}
+            maxLength={1024}
+            autoComplete="new-password"
+            onChange={(e) => {
+              setBackupPass(e.target.value);
+              setExportError(null);
+            }}
+          />
+          <label htmlFor={`${ids}-backup-again`} className="muted">
+            The passphrase again
+          </label>
+          <div className="inline-row">
+            <input
+              id={`${ids}-backup-again`}
+              type="password"
+              className="text-input"
+              value={backupAgain}
+              maxLength={1024}
+              autoComplete="new-password"
+              onChange={(e) => {
+                setBackupAgain(e.target.value);
+                setExportError(null);
+              }}
+              aria-invalid={exportError !== null}
+              aria-describedby={exportError ? `${ids}-backup-error` : undefined}
+            />
+            <button
+              type="submit"
+              className="button primary"
+              disabled={busy || backupPass === '' || backupAgain === ''}
+            >
+              {busy ? 'Saving…' : browser ? 'Download the backup' : 'Save the backup…'}
+            </button>
+          </div>
+          {exportError && (
+            <p id={`${ids}-backup-error`} className="field-error" role="alert">
+              {exportError}
+            </p>
+          )}
+        </form>
       )}
       {importing && (
         <form className="inline-form key-import" onSubmit={importFile}>
           <p className="muted">
             A .p12 or .pfx file with your certificate and its private key (from your organisation or
-            a certificate authority). PDFs are then signed with it; your did:key stays.
+            a certificate authority). PDFs are then signed with it; your did:key stays. A key backup
+            (.json, from “Export a key backup…”) brings back both keys: type its passphrase as the
+            password.
           </p>
           <input
             ref={fileInput}
