@@ -1,4 +1,4 @@
-// Which check a dropped file gets: an exported résumé (signed PDF, presentation) or a single credential.
+// Which check a dropped file gets: an exported résumé (our signed PDF, a presentation) or a single credential (a PDF certificate too).
 
 /** Largest JSON the window parses to look at its `type`; larger files are treated as credentials. */
 export const MAX_SNIFF_JSON = 8 * 1024 * 1024;
@@ -6,6 +6,59 @@ export const MAX_SNIFF_JSON = 8 * 1024 * 1024;
 export type VerifyRoute = 'export' | 'credential';
 
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+
+/**
+ * The file name our PDF exports give their signed presentation (src/export/pdf.ts PRESENTATION_FILE,
+ * which the window cannot import). They are saved without object streams, so the attachment's file
+ * specification is plain in the bytes: `/F (portfolio.vp.json)` and `/UF <FEFF…>` (UTF-16BE).
+ */
+const PRESENTATION_FILE = 'portfolio.vp.json';
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const utf16Hex = (s: string): string =>
+  `FEFF${Array.from(s, (c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join('')}`;
+
+/** The file name as a file specification's value, each with the keys it may follow. */
+const NAMED_AS = [
+  { value: ascii(`(${PRESENTATION_FILE})`), keys: ['/F', '/UF'] },
+  { value: ascii(`<${utf16Hex(PRESENTATION_FILE)}>`), keys: ['/UF', '/F'] },
+  { value: ascii(`<${utf16Hex(PRESENTATION_FILE).toLowerCase()}>`), keys: ['/UF', '/F'] },
+].map((n) => ({ ...n, keys: n.keys.map(ascii) }));
+
+/** PDF white-space characters (ISO 32000-1, 7.2.2). */
+const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0] ?? 0;
+  for (let i = hay.indexOf(first, from); i >= 0; i = hay.indexOf(first, i + 1)) {
+    if (i + needle.length > hay.length) return -1;
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
+/** Whether the bytes just before `at` (white space skipped) are one of `keys`. */
+function followsKey(bytes: Uint8Array, at: number, keys: readonly Uint8Array[]): boolean {
+  let end = at;
+  while (end > 0 && WHITE.has(bytes[end - 1] ?? -1)) end--;
+  return keys.some((k) => end >= k.length && k.every((b, i) => bytes[end - k.length + i] === b));
+}
+
+/**
+ * A Skillfolio PDF export: it attaches its signed presentation under our name. Only the attachment
+ * decides (a signature alone does not: certificate platforms sign their PDFs too); an export whose
+ * signature was stripped or broken still goes to the export check, which says so.
+ */
+function isOurPdfExport(bytes: Uint8Array): boolean {
+  for (const { value, keys } of NAMED_AS) {
+    for (let at = indexOfBytes(bytes, value, 0); at >= 0; at = indexOfBytes(bytes, value, at + 1)) {
+      if (followsKey(bytes, at, keys)) return true;
+    }
+  }
+  return false;
+}
 
 function types(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -48,12 +101,13 @@ function isPresentationJwt(text: string): boolean {
 }
 
 /**
- * Signed PDFs and presentations (JSON-LD or vp+jwt) go to `export.verify`, which checks the holder's
- * signature and every credential inside; anything else is one credential for `credential.verify`.
- * Only looks: never throws on hostile bytes (a file that cannot be read is a credential to refuse).
+ * Our PDF exports and presentations (JSON-LD or vp+jwt) go to `export.verify`, which checks the
+ * holder's signature and every credential inside; anything else, a PDF certificate from a course
+ * platform included, is one credential for `credential.verify`. Only looks: never throws on
+ * hostile bytes (a file that cannot be read is a credential to refuse).
  */
 export function routeFor(bytes: Uint8Array): VerifyRoute {
-  if (PDF.every((b, i) => bytes[i] === b)) return 'export';
+  if (PDF.every((b, i) => bytes[i] === b)) return isOurPdfExport(bytes) ? 'export' : 'credential';
   if (bytes.length > MAX_SNIFF_JSON) return 'credential';
   let text: string;
   try {
