@@ -83,6 +83,9 @@ export async function canonicalRdfInline(doc: unknown): Promise<CanonicalRdf> {
 // ---------------------------------------------------------------------------------------------
 // On the verification threads
 
+/** Documents canonicalised on this thread because no verification thread was free. */
+let inlineRuns = 0;
+
 /**
  * RDF Dataset Canonicalization (RDFC-1.0) of a JSON-LD document in safe mode over the bundled
  * contexts. On the main thread it runs on one of the verification threads (src/verify/pool.ts)
@@ -93,9 +96,10 @@ export async function canonicalRdfInline(doc: unknown): Promise<CanonicalRdf> {
 export async function canonicalRdf(doc: unknown): Promise<CanonicalRdf> {
   const pool = sharedPool();
   if (!pool?.hasFreeThread) {
-    // Busy threads mean a batch is running, and this thread is better used than left waiting;
-    // none at all: start them for next time and answer now.
-    pool?.warm();
+    // Busy threads mean a batch is running, and this thread is better used than left waiting.
+    // None at all: answer here, and start them for next time unless this is the first document
+    // (a one-off check, such as `skillfolio verify` of one file, never pays for a thread).
+    if (++inlineRuns > 1) pool?.warm();
     return canonicalRdfInline(doc);
   }
   for (let attempt = 1; ; attempt++) {
