@@ -152,6 +152,7 @@ export type StolenJob = {
   resolve: (t: ReportTree) => void;
   reject: (e: Error) => void;
 };
+
 /** A VC-JWT waiting for the token lane: checked on this thread, its signature on libuv's threads. */
 type TokenJob = {
   parsed: ParsedCredential;
@@ -200,8 +201,9 @@ function workerSpec(): { script: string; eval: boolean } | null {
 }
 
 /**
- * A small pool of verification threads. Jobs fail (and callers then do the work on the main thread)
- * if a thread dies; a job that runs too long has its thread stopped and fails with PoolTimeoutError.
+ * A small pool of verification threads, plus a lane on this thread for VC-JWTs (whose signature
+ * checks already leave it). Jobs fail (and callers then do the work on the main thread) if a thread
+ * dies; a job that runs too long has its thread stopped and fails with PoolTimeoutError.
  */
 export class VerifyPool {
   private readonly slots: Slot[] = [];
