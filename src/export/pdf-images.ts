@@ -1,4 +1,6 @@
 // Badge images are untrusted: read their declared size before pdf-lib decodes anything, so a hostile PNG cannot exhaust memory.
+import { inflateSync } from 'node:zlib';
+import { PDFImage, PngEmbedder, type PDFDocument } from 'pdf-lib';
 import type { ExportBlob } from './model';
 
 export const IMAGE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxSide: 4096, maxPixels: 8_000_000 };
@@ -77,4 +79,160 @@ export function inspectImage(img: ExportBlob): ImageVerdict {
     };
   }
   return verdict;
+}
+
+/** What pdf-lib draws from a PNG: 8-bit RGB samples and, when any pixel is not opaque, 8-bit alpha. */
+export type PngPixels = {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+  alpha: Uint8Array | null;
+};
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Reverses the PNG row filters in place; false if a row names a filter that does not exist. */
+function unfilter(data: Uint8Array, width: number, height: number, bpp: number): boolean {
+  const stride = width * bpp;
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    const end = row + stride;
+    const type = data[row - 1];
+    // The first row has no row above: its "up" samples are zero.
+    const prev = y > 0 ? row - stride - 1 : -1;
+    const up = (i: number) => (prev < 0 ? 0 : (data[i - stride - 1] as number));
+    if (type === 0) continue;
+    if (type === 1) {
+      for (let i = row + bpp; i < end; i++)
+        data[i] = ((data[i] as number) + (data[i - bpp] as number)) & 0xff;
+    } else if (type === 2) {
+      if (prev < 0) continue;
+      for (let i = row; i < end; i++)
+        data[i] = ((data[i] as number) + (data[i - stride - 1] as number)) & 0xff;
+    } else if (type === 3) {
+      for (let i = row; i < end; i++) {
+        const left = i - row >= bpp ? (data[i - bpp] as number) : 0;
+        data[i] = ((data[i] as number) + ((left + up(i)) >> 1)) & 0xff;
+      }
+    } else if (type === 4) {
+      for (let i = row; i < end; i++) {
+        const hasLeft = i - row >= bpp;
+        const left = hasLeft ? (data[i - bpp] as number) : 0;
+        const upLeft = hasLeft ? up(i - bpp) : 0;
+        data[i] = ((data[i] as number) + paeth(left, up(i), upLeft)) & 0xff;
+      }
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The pixels of the usual badge PNG (8-bit RGB or RGBA, not interlaced, no colour-key or animation
+ * chunks), inflated by node:zlib: pdf-lib's own decoder inflates in JavaScript and took most of a
+ * PDF's time. Gives exactly the samples pdf-lib would embed, or null for any other PNG (and for a
+ * damaged one), which pdf-lib then decodes as before. Call after `inspectImage` accepted it.
+ */
+export function decodeCommonPng(b: Uint8Array): PngPixels | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let header: { width: number; height: number; bpp: number } | null = null;
+  const idat: Uint8Array[] = [];
+  let at = 8;
+  for (;;) {
+    if (at + 12 > b.length) return null;
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(
+      b[at + 4] ?? 0,
+      b[at + 5] ?? 0,
+      b[at + 6] ?? 0,
+      b[at + 7] ?? 0,
+    );
+    const data = at + 8;
+    if (length > b.length - data - 4) return null;
+    if (type === 'IHDR') {
+      if (length !== 13) return null;
+      const [depth, colour, compression, filter, interlace] = b.subarray(data + 8, data + 13);
+      if (depth !== 8 || (colour !== 2 && colour !== 6)) return null;
+      if (compression !== 0 || filter !== 0 || interlace !== 0) return null;
+      header = {
+        width: view.getUint32(data),
+        height: view.getUint32(data + 4),
+        bpp: colour === 6 ? 4 : 3,
+      };
+    } else if (type === 'IDAT') {
+      idat.push(b.subarray(data, data + length));
+    } else if (type === 'tRNS' || type === 'acTL') {
+      return null;
+    } else if (type === 'IEND') {
+      break;
+    }
+    at = data + length + 4;
+  }
+  if (!header || idat.length === 0) return null;
+  const { width, height, bpp } = header;
+  const expected = (width * bpp + 1) * height;
+  let data: Uint8Array;
+  try {
+    data = inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
+  } catch {
+    return null;
+  }
+  if (data.length !== expected || !unfilter(data, width, height, bpp)) return null;
+  const stride = width * bpp;
+  const rgb = new Uint8Array(width * height * 3);
+  if (bpp === 3) {
+    for (let y = 0; y < height; y++) {
+      const row = y * (stride + 1) + 1;
+      rgb.set(data.subarray(row, row + stride), y * stride);
+    }
+    return { width, height, rgb, alpha: null };
+  }
+  const alpha = new Uint8Array(width * height);
+  // The bitwise AND of every alpha sample is 255 only when the picture is opaque everywhere.
+  let opaque = 255;
+  let o = 0;
+  let a = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * (stride + 1) + 1;
+    for (let i = row, end = row + stride; i < end; i += 4) {
+      rgb[o] = data[i] as number;
+      rgb[o + 1] = data[i + 1] as number;
+      rgb[o + 2] = data[i + 2] as number;
+      o += 3;
+      const sample = data[i + 3] as number;
+      alpha[a++] = sample;
+      opaque &= sample;
+    }
+  }
+  return { width, height, rgb, alpha: opaque === 255 ? null : alpha };
+}
+
+/**
+ * An image of decoded PNG pixels for pdf-lib's own PNG embedder, given the samples its decoder
+ * would have made (an RGB image with the alpha channel as its soft mask): the page shows the same
+ * picture. Not embedded yet: call its `embed()` before saving.
+ */
+export function pngPixelsImage(doc: PDFDocument, px: PngPixels): PDFImage {
+  // What `new PngEmbedder(png)` sets (its constructor is private; PDFImage accepts only its instances).
+  const embedder = Object.assign(Object.create(PngEmbedder.prototype) as PngEmbedder, {
+    image: {
+      rgbChannel: px.rgb,
+      alphaChannel: px.alpha ?? undefined,
+      width: px.width,
+      height: px.height,
+      bitsPerComponent: 8,
+    },
+    bitsPerComponent: 8,
+    width: px.width,
+    height: px.height,
+    colorSpace: 'DeviceRGB',
+  });
+  return PDFImage.of(doc.context.nextRef(), doc, embedder);
 }

@@ -26,7 +26,9 @@ export class IdentitySigner extends Signer {
     const leaf = certs[0];
     if (!leaf) throw new AppError('internal', 'The signing identity has no certificate.');
     const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
+    // forge would hash the whole PDF in JavaScript (most of the signing time): it gets no bytes, and
+    // the digest node:crypto makes goes into the signed attributes below.
+    p7.content = forge.util.createBuffer('');
     for (const c of certs) p7.addCertificate(c);
     // The attribute order matters to some validators (EU DSS): contentType, signingTime, messageDigest.
     p7.addSigner({
@@ -45,6 +47,7 @@ export class IdentitySigner extends Signer {
     p7.sign({ detached: true });
     const cms = p7.toAsn1();
     useCertificateIssuer(cms, leaf);
+    signContentDigest(cms, crypto.createHash('sha256').update(pdfBuffer).digest(), key);
     return Buffer.from(forge.asn1.toDer(cms).getBytes(), 'binary');
   }
 }
@@ -70,6 +73,41 @@ function useCertificateIssuer(cms: Node, cert: forge.pki.Certificate): void {
   if (!issuer || sidFields.length !== 2)
     throw new AppError('internal', 'Could not build the PDF signature.');
   sidFields[0] = issuer;
+}
+
+/** The SignerInfo of the CMS blob (the only one). */
+function signerInfoOf(cms: Node): Node[] {
+  const signedData = kids(kids(cms)[1])[0];
+  return kids(kids(kids(signedData).at(-1))[0]);
+}
+
+/**
+ * Puts the PDF's SHA-256 in the messageDigest attribute and signs the attributes again, exactly as
+ * forge signs them (DER of the attribute SET, RSA PKCS#1 v1.5 over its SHA-256).
+ */
+function signContentDigest(cms: Node, digest: Buffer, key: forge.pki.rsa.PrivateKey): void {
+  const info = signerInfoOf(cms);
+  const attributes = info.find(
+    (n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0,
+  );
+  const signature = info.at(-1);
+  const messageDigest = kids(attributes).find(
+    (a) => forge.asn1.derToOid(kids(a)[0]?.value as string) === forge.pki.oids.messageDigest,
+  );
+  const value = kids(kids(messageDigest)[1])[0];
+  if (!attributes || !value || signature?.type !== forge.asn1.Type.OCTETSTRING) {
+    throw new AppError('internal', 'Could not build the PDF signature.');
+  }
+  value.value = digest.toString('binary');
+  const set = forge.asn1.create(
+    forge.asn1.Class.UNIVERSAL,
+    forge.asn1.Type.SET,
+    true,
+    kids(attributes),
+  );
+  const md = forge.md.sha256.create();
+  md.update(forge.asn1.toDer(set).getBytes());
+  signature.value = key.sign(md);
 }
 
 /** DigestInfo prefixes (RFC 8017, 9.2 note 1) for the digests forge may hand over. */

@@ -1,4 +1,5 @@
 // The signed PDF résumé: a first page a recruiter reads in seconds, an appendix that proves each line, the originals attached, signed last.
+import crypto from 'node:crypto';
 import {
   AFRelationship,
   closePath,
@@ -24,8 +25,9 @@ import type { HolderKeys } from './keys';
 import { describeCertificate } from './keys';
 import type { ExportItem, ExportModel } from './model';
 import { isHttpUrl } from './model';
-import { inspectImage } from './pdf-images';
+import { decodeCommonPng, inspectImage, pngPixelsImage } from './pdf-images';
 import { addSignaturePlaceholder, signPdfBytes } from './pdf-sign';
+import { deflatePageContents, useNativeDeflate, type Deflater } from './pdf-streams';
 
 export const PRESENTATION_FILE = 'portfolio.vp.json';
 export const RESUME_FILE = 'resume.json';
@@ -249,6 +251,11 @@ type Ctx = {
   /** Drawn at the top of every page after the first of a part (résumé, appendix). */
   continuation: string;
   images: Map<number, PDFImage | null>;
+  /** Each distinct picture once, by the SHA-256 of its bytes, however many badges show it. */
+  pictures: Map<string, Promise<PDFImage>>;
+  /** Pictures whose pixels are being compressed beside the layout; embedded just before saving. */
+  late: PDFImage[];
+  deflater: Deflater;
   warnings: string[];
 };
 
@@ -360,6 +367,25 @@ function placeholderBadge(c: Ctx, item: ExportItem, x: number, yTop: number, siz
   c.page.drawSvgPath(path, { x: x + (size - w) / 2, y: yTop - size / 2 - fs * 0.36, color: t.ink });
 }
 
+function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFImage> {
+  const key = crypto.createHash('sha256').update(bytes).digest('hex');
+  let embedded = c.pictures.get(key);
+  if (!embedded) {
+    const pixels = kind === 'png' ? decodeCommonPng(bytes) : null;
+    if (pixels) {
+      c.deflater.early(pixels.rgb);
+      if (pixels.alpha) c.deflater.early(pixels.alpha);
+      const image = pngPixelsImage(c.doc, pixels);
+      c.late.push(image);
+      embedded = Promise.resolve(image);
+    } else {
+      embedded = kind === 'png' ? c.doc.embedPng(bytes) : c.doc.embedJpg(bytes);
+    }
+    c.pictures.set(key, embedded);
+  }
+  return embedded;
+}
+
 async function badgeImage(c: Ctx, item: ExportItem): Promise<PDFImage | null> {
   if (c.images.has(item.ref)) return c.images.get(item.ref) ?? null;
   let img: PDFImage | null = null;
@@ -367,10 +393,7 @@ async function badgeImage(c: Ctx, item: ExportItem): Promise<PDFImage | null> {
     const verdict = inspectImage(item.image);
     if (verdict.ok) {
       try {
-        img =
-          verdict.info.kind === 'png'
-            ? await c.doc.embedPng(item.image.bytes)
-            : await c.doc.embedJpg(item.image.bytes);
+        img = await picture(c, item.image.bytes, verdict.info.kind);
       } catch {
         c.warnings.push(
           `The badge image of "${clean(c.fonts, item.title, 80)}" could not be read; a placeholder is shown.`,
@@ -931,13 +954,17 @@ function pdfDate(iso: string): Date {
 export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
   const { model } = input;
   const doc = await PDFDocument.create();
+  const deflater = useNativeDeflate(doc);
+  // The attachments are known already: compress them while the pages are laid out.
+  if (input.presentation) deflater.early(input.presentation.bytes);
+  deflater.early(input.resumeJson);
+  for (const o of input.originals) deflater.early(o.original.bytes);
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
   const bold = await doc.embedFont(files.bold, { subset: true });
-  const charset = new Set(
-    [...regular.getCharacterSet()].filter((cp) => bold.getCharacterSet().includes(cp)),
-  );
+  const inBold = new Set(bold.getCharacterSet());
+  const charset = new Set(regular.getCharacterSet().filter((cp) => inBold.has(cp)));
   const c: Ctx = {
     doc,
     fonts: { regular, bold, charset, boldOutlines: cmapFontkit.create(files.bold) },
@@ -946,6 +973,9 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
     y: TOP,
     continuation: '',
     images: new Map(),
+    pictures: new Map(),
+    late: [],
+    deflater,
     warnings: [],
   };
   newPage(c);
@@ -1016,6 +1046,9 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
     contact: model.person.email,
     signingTime: input.signingTime,
   });
+  await deflater.ready();
+  for (const image of c.late) await image.embed();
+  deflatePageContents(doc);
   const unsigned = await doc.save({ useObjectStreams: false });
   const bytes = await signPdfBytes(unsigned, input.keys.signing, input.signingTime);
   return { bytes, pages: c.pages.length, warnings: c.warnings };
