@@ -198,7 +198,7 @@ export async function runKeys(args: readonly string[], kit: ExportKit): Promise<
       const existing = await kit.call('keys.show', passphrase);
       if (existing && !kit.yes) {
         const ok = kit.confirm(
-          `Replace the holder key ${existing.did}? Exports already made stay verifiable, but new ones are signed by a new key. Back up the old one first with "skillfolio keys export FILE". [y/N] `,
+          `Replace the holder key ${existing.did}? Exports already made stay verifiable, but new ones are signed by a new key. Back up the old one first with "skillfolio keys export FILE".`,
         );
         if (ok === null)
           throw new UsageError(
@@ -234,7 +234,7 @@ export async function runKeys(args: readonly string[], kit: ExportKit): Promise<
       const existing = await kit.call('keys.show', passphrase);
       if (existing && !kit.yes) {
         const ok = kit.confirm(
-          `Replace your PDF certificate (or, from a backup, both keys of ${existing.did})? [y/N] `,
+          `Replace your PDF certificate (or, from a backup, both keys of ${existing.did})?`,
         );
         if (ok === null)
           throw new UsageError(

@@ -94,7 +94,7 @@ describe('matchRecipient', () => {
     const check = matchRecipient({ identity: 'ada@example.org' }, []);
     expect(check).toEqual({ id: 'recipient', status: 'skip', message: NO_IDENTITIES_MESSAGE });
     expect(check.message).toContain(
-      'add your e-mail in Settings → Identities to check the recipient',
+      'add your e-mail in Settings → Your identities to check the recipient',
     );
     expect(matchRecipient({ identity: 'ada@example.org' }, ['  ']).status).toBe('skip');
   });

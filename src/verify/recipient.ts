@@ -5,7 +5,7 @@ import type { CheckResult } from './types';
 export type Ob2Recipient = { identity: string; hashed?: boolean; salt?: string; type?: string };
 
 export const NO_IDENTITIES_MESSAGE =
-  'Recipient not checked: add your e-mail in Settings → Identities to check the recipient (or run "skillfolio identity add").';
+  'Recipient not checked: add your e-mail in Settings → Your identities to check the recipient (or run "skillfolio identity add").';
 
 const HASH_PREFIX = /^(sha256|md5)\$([0-9a-f]+)$/i;
 const HEX_LENGTH: Record<string, number> = { sha256: 64, md5: 32 };

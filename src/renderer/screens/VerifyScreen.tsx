@@ -363,8 +363,9 @@ export function VerifyScreen() {
             </div>
             <p>Drop a file anywhere on this window to check it.</p>
             <p className="muted">
-              Credentials (JSON, JWT, baked PNG or SVG badges) and exported résumés (signed PDF,
-              JSON-LD or JWT presentations). Nothing is imported.
+              Credentials (JSON, JWT, baked PNG or SVG badges, Blockcerts, Europass XML, PDF
+              certificates) and exported résumés (signed PDF, JSON-LD or JWT presentations).
+              Nothing is imported.
             </p>
             <input
               ref={input}
