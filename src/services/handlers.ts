@@ -7,7 +7,13 @@ import { addManualEntryService } from './manual-entry';
 import * as exporting from './export';
 import { exportFilesService } from './export-files';
 import { deleteLibraryItem, getLibraryFacets } from './library-admin';
-import { getLibraryImage, getLibraryItem, getLibraryOriginal, libraryInfo, listLibrary } from './library';
+import {
+  getLibraryImage,
+  getLibraryItem,
+  getLibraryOriginal,
+  libraryInfo,
+  listLibrary,
+} from './library';
 import { reverifyLibrary, verifyCredentials } from './verify';
 import * as portfolio from './portfolio';
 import {
@@ -59,13 +65,13 @@ export const handlers: Handlers = {
   'portfolio.removeSection': portfolio.removeSectionService,
   'portfolio.moveSection': portfolio.moveSectionService,
   'portfolio.snapshot': portfolio.snapshotPortfolioService,
+  'portfolio.preview': portfolio.previewPortfolioService,
   'library.facets': (ctx) => getLibraryFacets(ctx),
   'library.delete': deleteLibraryItem,
   'credential.verify': verifyCredentials,
   'library.reverify': reverifyLibrary,
   'identity.add': addIdentityService,
   'identity.list': (ctx) => listIdentitiesService(ctx),
-  'portfolio.preview': portfolio.previewPortfolioService,
   'identity.remove': removeIdentityService,
   'portfolio.export': exporting.exportPortfolioService,
   'portfolio.exportFiles': exportFilesService,

@@ -2,11 +2,7 @@
 import { z } from 'zod';
 import { FORMAT_IDS, type FormatId } from '../core/credential';
 import type { Identity } from '../core/identity';
-import type {
-  CredentialDetail,
-  ImportResult,
-  ListPage,
-} from '../core/library';
+import type { CredentialDetail, ImportResult, ListPage } from '../core/library';
 import { LIST_SORTS } from '../core/library';
 import type { LibraryFacets } from '../core/facets';
 import { VERDICTS, type Check, type Verdict } from '../core/verification';
@@ -43,7 +39,10 @@ export const importSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('url'), url: z.string().min(1).max(8192) }),
   z.object({
     kind: z.literal('text'),
-    text: z.string().min(1).max(16 * 1024 * 1024),
+    text: z
+      .string()
+      .min(1)
+      .max(16 * 1024 * 1024),
     name: z.string().max(1024).optional(),
   }),
   z.object({
@@ -92,7 +91,13 @@ export type ExportResult = {
   challenge: string | null;
   domain: string | null;
   /** Each credential exported: whether it travels inside the presentation, and its "Add to LinkedIn" link. */
-  credentials: Array<{ id: number; title: string; trust: string; inside: boolean; linkedIn: string }>;
+  credentials: Array<{
+    id: number;
+    title: string;
+    trust: string;
+    inside: boolean;
+    linkedIn: string;
+  }>;
 };
 
 /** What the window may ask `portfolio.exportFiles` for: the same files `portfolio.export` writes. */
@@ -210,7 +215,8 @@ export const contract = {
   'library.info': { input: z.object({}).strict() },
   'library.import': {
     input: z.object({ sources: z.array(importSource).min(1).max(100_000) }).strict(),
-    namesFiles: (input: { sources: ImportSource[] }) => input.sources.some((s) => s.kind === 'path'),
+    namesFiles: (input: { sources: ImportSource[] }) =>
+      input.sources.some((s) => s.kind === 'path'),
   },
   /** One credential typed in by hand (always self-reported); the service checks each field in full. */
   'library.addManual': {
@@ -304,7 +310,12 @@ export const contract = {
   },
   'portfolio.addSection': {
     input: z
-      .object({ id, title: typed.optional(), skill: skillRef.optional(), index: position.optional() })
+      .object({
+        id,
+        title: typed.optional(),
+        skill: skillRef.optional(),
+        index: position.optional(),
+      })
       .strict()
       .refine((v) => v.title !== undefined || v.skill !== undefined, {
         message: 'give the section a title or a skill',
@@ -314,6 +325,7 @@ export const contract = {
   'portfolio.removeSection': { input: z.object({ id, sectionId: id }).strict() },
   'portfolio.moveSection': { input: z.object({ id, sectionId: id, index: position }).strict() },
   'portfolio.snapshot': { input: z.object({ id }).strict() },
+  'portfolio.preview': { input: z.object({ id }).strict() },
   'library.facets': { input: z.object({}).strict() },
   'library.delete': { input: z.object({ id }).strict() },
   'credential.verify': {
@@ -325,7 +337,6 @@ export const contract = {
       })
       .strict()
       .refine((v) => (v.sources?.length ?? 0) + (v.ids?.length ?? 0) > 0, {
-  'portfolio.preview': { input: z.object({ id }).strict() },
         message: 'name at least one source or credential id to verify',
       }),
     namesFiles: (input: { sources?: ImportSource[] }) =>
@@ -402,7 +413,9 @@ export const contract = {
   },
   'keys.show': { input: z.object({ passphrase: keyPassphrase.optional() }).strict() },
   'keys.rotate': {
-    input: z.object({ passphrase: keyPassphrase.optional(), commonName: typed.optional() }).strict(),
+    input: z
+      .object({ passphrase: keyPassphrase.optional(), commonName: typed.optional() })
+      .strict(),
   },
   'keys.export': {
     input: z.object({ path: exportPath, passphrase: keyPassphrase.optional() }).strict(),
@@ -501,6 +514,7 @@ export type Outputs = {
   'portfolio.removeSection': PortfolioView;
   'portfolio.moveSection': PortfolioView;
   'portfolio.snapshot': PortfolioSnapshot;
+  'portfolio.preview': PortfolioPreviewData;
   'library.facets': LibraryFacets;
   'library.delete': DeleteResult;
   'credential.verify': VerifyResult[];
@@ -516,7 +530,6 @@ export type Outputs = {
   'keys.rotate': HolderKeyInfo;
   'keys.export': { path: string; encrypted: boolean };
   'keys.import': HolderKeyInfo;
-  'portfolio.preview': PortfolioPreviewData;
   'keys.importFile': HolderKeyInfo;
   /** The backup's file name and its bytes, sealed with the passphrase. */
   'keys.exportFile': { name: string; base64: string };
