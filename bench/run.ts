@@ -31,6 +31,7 @@ import {
 import { newIssuerKey, ob3By, signDi, signVcJwt, type IssuerKey } from '../test/helpers/signing';
 import { writeZip } from '../test/helpers/zip-writer';
 import { benchExport } from './export';
+import { benchUi } from './ui';
 
 const ROOT = path.resolve(__dirname, '..');
 const IMPORT_COUNT = 10_000;
@@ -522,7 +523,7 @@ function benchSignedImport(sets: SignedSet[]): void {
   fs.rmSync(lib, { recursive: true, force: true });
 }
 
-const PARTS = ['import', 'verify', 'signed-import', 'search', 'export'] as const;
+const PARTS = ['import', 'verify', 'signed-import', 'search', 'export', 'ui'] as const;
 type Part = (typeof PARTS)[number];
 
 const USAGE = `Usage: npm run bench [-- --only PART[,PART…]]
@@ -533,6 +534,8 @@ Parts (all of them by default, in this order):
   signed-import  10,000 signed credentials imported with verification
   search         search latency over a 100,000-credential library
   export         a 50-credential portfolio exported as signed PDF and signed JSON-LD, beside Chromium's print-to-PDF
+  ui             the app in Chromium (browser mode) over 10,000 credentials: cold load, search as you
+                 type, rows in the page while scrolling, a 1,000-file drop
 `;
 
 function partsFromArgs(argv: readonly string[]): Set<Part> | null {
@@ -570,6 +573,7 @@ async function main(): Promise<void> {
   }
   if (parts.has('search')) benchSearch();
   if (parts.has('export')) await benchExport();
+  if (parts.has('ui')) await benchUi();
   sharedPool()?.close();
 }
 
