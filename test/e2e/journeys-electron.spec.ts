@@ -74,7 +74,12 @@ async function launch(
   const app = await electron.launch({
     executablePath: executable,
     args: [MAIN, '--library', dataDir, `--user-data-dir=${path.join(root, 'user-data')}`],
-    env: { ...process.env, SKILLFOLIO_DATA_DIR: dataDir },
+    // XDG_CONFIG_HOME places Electron's own user-data folder (window state, lock) in the test's folder too.
+    env: {
+      ...process.env,
+      SKILLFOLIO_DATA_DIR: dataDir,
+      XDG_CONFIG_HOME: path.join(root, 'config'),
+    },
   });
   return {
     app,
