@@ -155,20 +155,29 @@ function clean(
   return out;
 }
 
-const widthCache = new WeakMap<PDFFont, Map<string, number>>();
+/** Advance of each character at size 1000, per font: text is measured often while it is wrapped. */
+const advanceCache = new WeakMap<PDFFont, Map<string, number>>();
 
+/**
+ * The width pdf-lib gives (its fonts here have no kerning or ligatures, so a text is as wide as
+ * its characters), summed in the same order from the same per-character values, so exactly equal.
+ */
 function widthOf(font: PDFFont, text: string, size: number): number {
-  let cache = widthCache.get(font);
-  if (!cache) {
-    cache = new Map();
-    widthCache.set(font, cache);
+  let advances = advanceCache.get(font);
+  if (!advances) {
+    advances = new Map();
+    advanceCache.set(font, advances);
   }
-  let w = cache.get(text);
-  if (w === undefined) {
-    w = font.widthOfTextAtSize(text, 1000);
-    if (cache.size < 20_000) cache.set(text, w);
+  let total = 0;
+  for (const ch of text) {
+    let w = advances.get(ch);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(ch, 1000);
+      advances.set(ch, w);
+    }
+    total += w;
   }
-  return (w * size) / 1000;
+  return (total * size) / 1000;
 }
 
 /** Greedy word wrap; words wider than the line are broken between characters. */
