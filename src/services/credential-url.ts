@@ -68,6 +68,25 @@ export async function fetchCredentialBehind(
   fetcher: Fetcher,
   maxBytes: number,
 ): Promise<FoundCredential> {
+  try {
+    return await findCredentialBehind(url, fetcher, maxBytes);
+  } catch (err) {
+    // Name the link the person gave (not an API address behind it) and what to do about it.
+    if (err instanceof AppError && err.code === 'offline') {
+      throw new AppError(
+        'offline',
+        `Skillfolio is working offline, so this link was not opened: ${clip(url)}. Import it again when you are online (Settings → Network, or without --offline).`,
+      );
+    }
+    throw err;
+  }
+}
+
+async function findCredentialBehind(
+  url: string,
+  fetcher: Fetcher,
+  maxBytes: number,
+): Promise<FoundCredential> {
   const known = platformAssertionFor(url);
   let knownFailure: unknown = null;
   if (known !== null) {

@@ -116,9 +116,14 @@ describe('Credly', () => {
   it('says plainly when a badge page cannot be fetched offline, and stores nothing', async () => {
     const s = offline();
     const before = snapshot(s);
-    const r = await importAll(s, [url(credlyBadge(6).pageUrl)]);
+    const badge = credlyBadge(6);
+    const r = await importAll(s, [url(badge.pageUrl)]);
     expect(r.imported).toEqual([]);
     expect(r.rejected[0]?.error.code).toBe('offline');
+    // The link the person pasted, not the API address behind it, and what to do.
+    expect(r.rejected[0]?.error.message).toContain(badge.pageUrl);
+    expect(r.rejected[0]?.error.message).not.toContain(badge.assertionUrl);
+    expect(r.rejected[0]?.error.message).toMatch(/Import it again when you are online/);
     expect(snapshot(s)).toBe(before);
   });
 
