@@ -11,7 +11,7 @@ import { buildPresentationJwt } from './jwt';
 import { describeCertificate, type HolderKeys } from './keys';
 import { linkedInAddUrl } from './linkedin';
 import { buildExportModel } from './model';
-import { buildSignedPdf } from './pdf';
+import { buildSignedPdf, type BuiltPdf } from './pdf';
 
 export type ExportTargets = { pdf?: string; jsonld?: string; jwt?: string; jsonResume?: string };
 
@@ -92,13 +92,33 @@ export async function exportPortfolio(req: ExportRequest): Promise<ExportResult>
   const needsPresentation =
     targets.pdf !== undefined || targets.jsonld !== undefined || targets.jwt !== undefined;
   let vp: BuiltPresentation | null = null;
+  let pdf: BuiltPdf | null = null;
   if (needsPresentation) {
-    vp = await buildPresentation(model, {
+    const building = buildPresentation(model, {
       keys,
       challenge: req.challenge,
       domain: req.domain,
       decodeOriginal: req.decodeOriginal,
     });
+    // Page 1 of the PDF is laid out while the presentation is canonicalised and signed (on a
+    // verification thread when one is free); the PDF waits for it only for its appendix.
+    const laying =
+      targets.pdf === undefined
+        ? null
+        : buildSignedPdf({
+            model,
+            keys,
+            resumeJson,
+            signingTime: req.now,
+            attachments: building.then((built) => ({
+              presentation: {
+                bytes: built.bytes,
+                embeddedRefs: new Set(built.embedded.map((e) => e.item.ref)),
+              },
+              originals: built.beside,
+            })),
+          });
+    [vp, pdf] = await Promise.all([building, laying]);
     warnings.push(...vp.warnings);
   }
   const pending: Pending[] = [];
@@ -127,15 +147,7 @@ export async function exportPortfolio(req: ExportRequest): Promise<ExportResult>
   }
   if (targets.jsonResume !== undefined)
     main.push({ kind: 'json-resume', path: targets.jsonResume, bytes: resumeJson });
-  if (vp && targets.pdf !== undefined) {
-    const pdf = await buildSignedPdf({
-      model,
-      keys,
-      presentation: { bytes: vp.bytes, embeddedRefs: new Set(vp.embedded.map((e) => e.item.ref)) },
-      resumeJson,
-      originals: vp.beside,
-      signingTime: req.now,
-    });
+  if (pdf && targets.pdf !== undefined) {
     warnings.push(...pdf.warnings);
     main.push({ kind: 'pdf', path: targets.pdf, bytes: pdf.bytes });
   }

@@ -32,16 +32,25 @@ import { deflatePageContents, useNativeDeflate, type Deflater } from './pdf-stre
 export const PRESENTATION_FILE = 'portfolio.vp.json';
 export const RESUME_FILE = 'resume.json';
 
-export type PdfInput = {
-  model: ExportModel;
-  keys: HolderKeys;
+/** What travels inside the PDF besides resume.json; the appendix says where each original is. */
+export type PdfAttachments = {
   /** The signed presentation (attached as portfolio.vp.json) and which credentials travel inside it. */
   presentation: { bytes: Uint8Array; embeddedRefs: ReadonlySet<number> } | null;
-  resumeJson: Uint8Array;
   /** Originals not inside the presentation: attached under their own file names. */
   originals: ExportItem[];
+};
+
+type PdfBase = {
+  model: ExportModel;
+  keys: HolderKeys;
+  resumeJson: Uint8Array;
   signingTime: Date;
 };
+
+export type PdfInput = PdfBase & PdfAttachments;
+
+/** The attachments still being made (the presentation is being signed): page 1 is laid out meanwhile. */
+export type PdfInputLater = PdfBase & { attachments: Promise<PdfAttachments> };
 
 export type BuiltPdf = { bytes: Uint8Array; pages: number; warnings: string[] };
 
@@ -960,14 +969,17 @@ function pdfDate(iso: string): Date {
 }
 
 /** Lays out, attaches and signs the PDF. The signature is the last write: nothing is saved after it. */
-export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
+export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<BuiltPdf> {
   const { model } = input;
+  const later =
+    'attachments' in input
+      ? input.attachments
+      : Promise.resolve({ presentation: input.presentation, originals: input.originals });
+  // Awaited after page 1: a failure meanwhile is the caller's to report, not an unhandled rejection.
+  void later.catch(() => undefined);
   const doc = await PDFDocument.create();
   const deflater = useNativeDeflate(doc);
-  // The attachments are known already: compress them while the pages are laid out.
-  if (input.presentation) deflater.early(input.presentation.bytes);
   deflater.early(input.resumeJson);
-  for (const o of input.originals) deflater.early(o.original.bytes);
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
@@ -989,6 +1001,10 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
   };
   newPage(c);
   await resumePages(c, model);
+  const full: PdfInput = { ...input, ...(await later) };
+  // Compressed on the thread pool while the appendix is laid out.
+  if (full.presentation) deflater.early(full.presentation.bytes);
+  for (const o of full.originals) deflater.early(o.original.bytes);
 
   const created = pdfDate(model.exportedAt);
   const attachments: Array<{
@@ -998,10 +1014,10 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
     what: string;
     rel: AFRelationship;
   }> = [];
-  if (input.presentation) {
+  if (full.presentation) {
     attachments.push({
       name: PRESENTATION_FILE,
-      bytes: input.presentation.bytes,
+      bytes: full.presentation.bytes,
       mimeType: 'application/vp+ld+json',
       what: 'the signed Verifiable Presentation: résumé credential and original credentials with their proofs',
       rel: AFRelationship.Alternative,
@@ -1014,7 +1030,7 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
     what: 'this résumé in the JSON Resume format',
     rel: AFRelationship.Alternative,
   });
-  for (const o of input.originals) {
+  for (const o of full.originals) {
     attachments.push({
       name: o.fileName,
       bytes: o.original.bytes,
@@ -1023,10 +1039,10 @@ export async function buildSignedPdf(input: PdfInput): Promise<BuiltPdf> {
       rel: AFRelationship.Source,
     });
   }
-  if (model.items.length > 0) await appendixPages(c, input, attachments);
+  if (model.items.length > 0) await appendixPages(c, full, attachments);
   else {
     c.y -= 20;
-    aboutDocument(c, input, attachments);
+    aboutDocument(c, full, attachments);
   }
   footers(c, model);
 
