@@ -148,7 +148,7 @@ function printImport(r: ImportResult, io: Io): void {
   for (const i of r.imported) {
     rows.push(['imported', `#${i.id}`, cell(i.format, 8), cell(i.title, 50), cell(i.source, 60)]);
   }
-  for (const d of r.duplicates) rows.push(['duplicate', `#${d.id}`, '', `already in the library (same ${d.by === 'bytes' ? 'file' : 'credential id'})`, cell(d.source, 60)]);
+  for (const d of r.duplicates) rows.push(['duplicate', `#${d.id}`, '', d.note ?? `already in the library (same ${d.by === 'bytes' ? 'file' : 'credential id'})`, cell(d.source, 60)]);
   for (const x of r.rejected) rows.push(['rejected', '', '', cell(x.error.message, 90), cell(x.source, 60)]);
   if (rows.length > 0) io.stdout(table(['result', 'id', 'format', 'title / reason', 'source'], rows) + '\n');
   const notes = r.imported.filter((i) => i.notes.length > 0);

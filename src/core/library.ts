@@ -63,7 +63,13 @@ export type ImportedItem = {
   parentId: number | null;
   notes: string[];
 };
-export type DuplicateItem = { source: string; id: number; by: 'bytes' | 'credential-id' };
+export type DuplicateItem = {
+  source: string;
+  id: number;
+  by: 'bytes' | 'credential-id';
+  /** Set when the copy that arrived failed verification (the library keeps its own). */
+  note?: string;
+};
 export type RejectedItem = { source: string; error: { code: string; message: string } };
 export type ImportResult = {
   imported: ImportedItem[];

@@ -313,7 +313,7 @@ function duplicateItem(
   dup: { id: number; by: DuplicateItem['by'] },
   report: VerificationReport,
   stored: { verdict: string } | null,
-): DuplicateItem & { note?: string } {
+): DuplicateItem {
   const item = { source, id: dup.id, by: dup.by };
   if (stored === null || !FAILED.has(report.verdict)) return item;
   const why = report.checks.find((c) => c.status === 'fail')?.message ?? '';

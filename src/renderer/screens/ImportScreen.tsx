@@ -146,6 +146,11 @@ function Results({ result, onOpen }: { result: ImportResult; onOpen: (id: number
                   Show it
                 </button>
               </span>
+              {d.note && (
+                <span className="note" dir="auto">
+                  {plain(d.note)}
+                </span>
+              )}
             </span>
           </li>
         )}
