@@ -128,45 +128,115 @@ export function insertCredential(db: Db, row: NewCredential): number {
   return db.transaction(() => insertRow(db, row))();
 }
 
+/**
+ * The columns an import writes from the new bytes, fields and report (all but `parent_id` and
+ * `credential_id`), in one order for the insert and for an in-place replace.
+ */
+const FIELD_COLUMNS = [
+  'format',
+  'media_type',
+  'sha256',
+  'source',
+  'title',
+  'issuer_name',
+  'issuer_id',
+  'issued_on',
+  'issued_key',
+  'valid_from',
+  'valid_until',
+  'recipient',
+  'verdict',
+  'checked_at',
+  'imported_at',
+  'image_sha256',
+  'description',
+  'achievement',
+  'evidence',
+  'alignments',
+  'tags',
+  'report',
+  'original',
+] as const;
+
+const INSERT_SQL = `INSERT INTO credentials (parent_id, credential_id, ${FIELD_COLUMNS.join(', ')})
+  VALUES (${['parent_id', 'credential_id', ...FIELD_COLUMNS].map(() => '?').join(', ')})`;
+
+const REPLACE_SQL = `UPDATE credentials SET ${FIELD_COLUMNS.map((col) => `${col} = ?`).join(', ')}
+  WHERE id = ?`;
+
+/** What a row's fields are derived from once, for the columns, the image and the search row. */
+type Derived = { imageSha: string | null; issuedKey: number };
+
+function derive(row: NewCredential): Derived {
+  return {
+    imageSha: row.image === null ? null : sha256Hex(row.image.bytes),
+    issuedKey: dateSortKey(row.credential.issuedOn),
+  };
+}
+
+/** The values of FIELD_COLUMNS, in their order. */
+function fieldValues(row: NewCredential, d: Derived): unknown[] {
+  const c = row.credential;
+  return [
+    row.format,
+    row.mediaType,
+    row.sha256,
+    row.source,
+    c.title,
+    c.issuerName,
+    c.issuerId,
+    c.issuedOn,
+    d.issuedKey,
+    c.validFrom,
+    c.validUntil,
+    c.recipient,
+    row.report.verdict,
+    row.report.checkedAt,
+    row.importedAt,
+    d.imageSha,
+    c.description,
+    c.achievement === null ? null : JSON.stringify(c.achievement),
+    JSON.stringify(c.evidence),
+    JSON.stringify(c.alignments),
+    JSON.stringify(c.tags),
+    JSON.stringify(row.report),
+    row.original,
+  ];
+}
+
+function storeImage(db: Db, image: StoredImage, imageSha: string): void {
+  statement(
+    db,
+    'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+  ).run(imageSha, image.mediaType, image.bytes);
+}
+
+/** FTS rowids follow issue dates (see `withBatchedSearchIndex`), with the id to make them unique. */
+function searchRowId(issuedKey: number, id: number): bigint {
+  return (BigInt(issuedKey) << 32n) | BigInt(id);
+}
+
+// The well-known names too, so a search for "JavaScript" finds a credential tagged "JS".
+function searchRow(id: number, d: Derived, c: Credential, skillNames: readonly string[]): SearchRow {
+  const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags, ...skillNames].join('\n');
+  return [
+    searchRowId(d.issuedKey, id),
+    foldForSearch(c.title),
+    foldForSearch(c.issuerName ?? ''),
+    foldForSearch(c.description ?? ''),
+    foldForSearch(skillText),
+  ];
+}
+
 function insertRow(db: Db, row: NewCredential): number {
   const c = row.credential;
-  const imageSha = row.image === null ? null : sha256Hex(row.image.bytes);
-  const issuedKey = dateSortKey(c.issuedOn);
+  const d = derive(row);
   let id: number;
   try {
-    const result = statement(
-      db,
-      `INSERT INTO credentials (
-         parent_id, format, media_type, sha256, credential_id, source, title, issuer_name, issuer_id,
-         issued_on, issued_key, valid_from, valid_until, recipient, verdict, checked_at, imported_at, image_sha256,
-         description, achievement, evidence, alignments, tags, report, original
-       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    const result = statement(db, INSERT_SQL).run(
       row.parentId,
-      row.format,
-      row.mediaType,
-      row.sha256,
       c.credentialId,
-      row.source,
-      c.title,
-      c.issuerName,
-      c.issuerId,
-      c.issuedOn,
-      issuedKey,
-      c.validFrom,
-      c.validUntil,
-      c.recipient,
-      row.report.verdict,
-      row.report.checkedAt,
-      row.importedAt,
-      imageSha,
-      c.description,
-      c.achievement === null ? null : JSON.stringify(c.achievement),
-      JSON.stringify(c.evidence),
-      JSON.stringify(c.alignments),
-      JSON.stringify(c.tags),
-      JSON.stringify(row.report),
-      row.original,
+      ...fieldValues(row, d),
     );
     id = Number(result.lastInsertRowid);
   } catch (err) {
@@ -187,28 +257,51 @@ function insertRow(db: Db, row: NewCredential): number {
   }
 
   const batch = batches.get(db);
-  if (row.image !== null && imageSha !== null && batch?.images.has(imageSha) !== true) {
-    statement(
-      db,
-      'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
-    ).run(imageSha, row.image.mediaType, row.image.bytes);
-    batch?.images.add(imageSha);
+  if (row.image !== null && d.imageSha !== null && batch?.images.has(d.imageSha) !== true) {
+    storeImage(db, row.image, d.imageSha);
+    batch?.images.add(d.imageSha);
   }
-  // The well-known names too, so a search for "JavaScript" finds a credential tagged "JS".
   const linker = batch === undefined ? skillLinker(db) : (batch.linker ??= skillLinker(db));
   const skillNames = linker.link(id, row.sha256, c);
-
-  const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags, ...skillNames].join('\n');
-  const searchRow: SearchRow = [
-    (BigInt(issuedKey) << 32n) | BigInt(id),
-    foldForSearch(c.title),
-    foldForSearch(c.issuerName ?? ''),
-    foldForSearch(c.description ?? ''),
-    foldForSearch(skillText),
-  ];
-  if (batch) batch.searchRows.push(searchRow);
-  else writeSearchRows(db, [searchRow]);
+  const search = searchRow(id, d, c, skillNames);
+  if (batch) batch.searchRows.push(search);
+  else writeSearchRows(db, [search]);
   return id;
+}
+
+/**
+ * Puts new bytes in the place of stored credential `id`: the row keeps its id, parent and document
+ * id (portfolio entries and nested credentials stay attached) and takes the new original, fields,
+ * image and report; the person's skill choices move to the new bytes, and skills and search text
+ * are derived again. Runs inside the caller's transaction, not under `withBatchedSearchIndex`
+ * (whose held-back search rows and skill state it would bypass).
+ */
+export function replaceCredential(db: Db, id: number, row: NewCredential): void {
+  const old = statement(
+    db,
+    'SELECT sha256, issued_key, image_sha256 FROM credentials WHERE id = ?',
+  ).get(id) as { sha256: string; issued_key: number; image_sha256: string | null };
+  const c = row.credential;
+  const d = derive(row);
+  statement(db, 'DELETE FROM credentials_fts WHERE rowid = ?').run(
+    searchRowId(old.issued_key, id),
+  );
+  statement(db, REPLACE_SQL).run(...fieldValues(row, d), id);
+  if (row.image !== null && d.imageSha !== null) storeImage(db, row.image, d.imageSha);
+  if (old.image_sha256 !== null && old.image_sha256 !== d.imageSha) {
+    statement(
+      db,
+      'DELETE FROM images WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM credentials WHERE image_sha256 = ?)',
+    ).run(old.image_sha256, old.image_sha256);
+  }
+  // Skill choices were made about the credential, not about the forged bytes they were keyed by.
+  statement(
+    db,
+    'UPDATE OR IGNORE skill_links SET credential_sha256 = ? WHERE credential_sha256 = ?',
+  ).run(row.sha256, old.sha256);
+  statement(db, 'DELETE FROM credential_skills WHERE credential_id = ?').run(id);
+  const skillNames = skillLinker(db).link(id, row.sha256, c);
+  writeSearchRows(db, [searchRow(id, d, c, skillNames)]);
 }
 
 // ---------------------------------------------------------------------------------------------------

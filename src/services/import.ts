@@ -6,15 +6,11 @@ import type { Verdict, VerificationReport } from '../core/verification';
 import {
   findDuplicate,
   insertCredential,
+  replaceCredential,
   withBatchedSearchIndex,
+  type NewCredential,
   type StoredImage,
 } from '../db/credentials';
-import type { NewCredential } from '../db/credentials';
-import type { Db } from '../db/open';
-import { foldForSearch } from '../db/search-text';
-import { linkCredentialSkills } from '../db/skills';
-import { dateSortKey } from '../db/sort-key';
-import { statement } from '../db/statements';
 import { verdictOf } from '../db/verification';
 import { parseCredential, type JsonResolver } from '../formats/detect';
 import { checkImage, MAX_IMAGE_BYTES } from '../formats/image';
@@ -175,40 +171,7 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
     ): number | null => {
       const report = tree?.report ?? notVerified(importedAt);
       const sha = sha256Hex(p.original);
-      const dup = findDuplicate(ctx.db, sha, p.credential.credentialId);
-      if (dup) {
-        const stored = dup.by === 'credential-id' ? verdictOf(ctx.db, dup.id) : null;
-        if (stored && FAILED.has(stored.verdict) && !FAILED.has(report.verdict)) {
-          // A rare event: the batch is redone item by item, where search rows are written at once.
-          if (!itemByItem) throw new ItemByItemNeeded();
-          replaceFailedCopy(ctx.db, dup.id, {
-            parentId,
-            format: p.format,
-            mediaType: p.mediaType,
-            original: p.original,
-            sha256: sha,
-            source,
-            credential: p.credential,
-            image: img,
-            report,
-            importedAt,
-          });
-          const note = `Replaced a copy that failed verification (${stored.verdict}), #${dup.id} in your library, with this one; its portfolio entries and skill choices are kept.`;
-          own.push({
-            id: dup.id,
-            source,
-            format: p.format,
-            title: p.credential.title,
-            verdict: report.verdict,
-            parentId,
-            notes: [...notes, note],
-          });
-          return dup.id;
-        }
-        ownDup.push(duplicateItem(source, dup, report, stored));
-        return null;
-      }
-      const id = insertCredential(ctx.db, {
+      const row: NewCredential = {
         parentId,
         format: p.format,
         mediaType: p.mediaType,
@@ -219,17 +182,33 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
         image: img,
         report,
         importedAt,
-      });
-      own.push({
-        id,
-        source,
-        format: p.format,
-        title: p.credential.title,
-        verdict: report.verdict,
-        parentId,
-        notes,
-      });
-      return id;
+      };
+      const imported = (id: number, itemNotes: string[]): number => {
+        own.push({
+          id,
+          source,
+          format: p.format,
+          title: p.credential.title,
+          verdict: report.verdict,
+          parentId,
+          notes: itemNotes,
+        });
+        return id;
+      };
+      const dup = findDuplicate(ctx.db, sha, p.credential.credentialId);
+      if (dup) {
+        const stored = dup.by === 'credential-id' ? verdictOf(ctx.db, dup.id) : null;
+        if (stored && FAILED.has(stored.verdict) && !FAILED.has(report.verdict)) {
+          // A rare event: the batch is redone item by item, where search rows are written at once.
+          if (!itemByItem) throw new ItemByItemNeeded();
+          replaceCredential(ctx.db, dup.id, row);
+          const note = `Replaced a copy that failed verification (${stored.verdict}), #${dup.id} in your library, with this one; its portfolio entries and skill choices are kept.`;
+          return imported(dup.id, [...notes, note]);
+        }
+        ownDup.push(duplicateItem(source, dup, report, stored));
+        return null;
+      }
+      return imported(insertCredential(ctx.db, row), notes);
     };
     const parentId = insert(r.parsed, r.source, null, r.image, r.notes, r.reports);
     if (parentId !== null) {
@@ -322,87 +301,4 @@ function duplicateItem(
     ...item,
     note: `This copy failed verification (${report.verdict})${clipped ? `: ${clipped}` : '.'} Not stored: your library keeps its own copy, #${dup.id} (${stored.verdict}).`,
   };
-}
-
-/**
- * Puts a copy that passes verification in the place of a stored copy of the same credential that
- * failed: the row keeps its id (portfolio entries and nested credentials stay attached) and takes
- * the new original, fields, image and report; the person's skill choices move to the new bytes, and
- * skills and search text are derived again. Runs inside the batch's transaction, item by item (not
- * under withBatchedSearchIndex, which holds search rows back).
- */
-function replaceFailedCopy(db: Db, id: number, row: NewCredential): void {
-  const old = statement(
-    db,
-    'SELECT sha256, issued_key, image_sha256 FROM credentials WHERE id = ?',
-  ).get(id) as { sha256: string; issued_key: number; image_sha256: string | null };
-  const c = row.credential;
-  const issuedKey = dateSortKey(c.issuedOn);
-  const imageSha = row.image === null ? null : sha256Hex(row.image.bytes);
-  statement(db, 'DELETE FROM credentials_fts WHERE rowid = ?').run(
-    (BigInt(old.issued_key) << 32n) | BigInt(id),
-  );
-  statement(
-    db,
-    `UPDATE credentials SET format = ?, media_type = ?, sha256 = ?, source = ?, title = ?,
-       issuer_name = ?, issuer_id = ?, issued_on = ?, issued_key = ?, valid_from = ?, valid_until = ?,
-       recipient = ?, verdict = ?, checked_at = ?, imported_at = ?, image_sha256 = ?, description = ?,
-       achievement = ?, evidence = ?, alignments = ?, tags = ?, report = ?, original = ?
-     WHERE id = ?`,
-  ).run(
-    row.format,
-    row.mediaType,
-    row.sha256,
-    row.source,
-    c.title,
-    c.issuerName,
-    c.issuerId,
-    c.issuedOn,
-    issuedKey,
-    c.validFrom,
-    c.validUntil,
-    c.recipient,
-    row.report.verdict,
-    row.report.checkedAt,
-    row.importedAt,
-    imageSha,
-    c.description,
-    c.achievement === null ? null : JSON.stringify(c.achievement),
-    JSON.stringify(c.evidence),
-    JSON.stringify(c.alignments),
-    JSON.stringify(c.tags),
-    JSON.stringify(row.report),
-    row.original,
-    id,
-  );
-  if (row.image !== null && imageSha !== null) {
-    statement(
-      db,
-      'INSERT INTO images (sha256, media_type, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
-    ).run(imageSha, row.image.mediaType, row.image.bytes);
-  }
-  if (old.image_sha256 !== null && old.image_sha256 !== imageSha) {
-    statement(
-      db,
-      'DELETE FROM images WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM credentials WHERE image_sha256 = ?)',
-    ).run(old.image_sha256, old.image_sha256);
-  }
-  // Skill choices were made about the credential, not about the forged bytes they were keyed by.
-  statement(
-    db,
-    'UPDATE OR IGNORE skill_links SET credential_sha256 = ? WHERE credential_sha256 = ?',
-  ).run(row.sha256, old.sha256);
-  statement(db, 'DELETE FROM credential_skills WHERE credential_id = ?').run(id);
-  const names = linkCredentialSkills(db, id, row.sha256, c);
-  const skills = [...c.alignments.map((a) => a.targetName), ...c.tags, ...names].join('\n');
-  statement(
-    db,
-    'INSERT INTO credentials_fts (rowid, title, issuer, description, skills) VALUES (?, ?, ?, ?, ?)',
-  ).run(
-    (BigInt(issuedKey) << 32n) | BigInt(id),
-    foldForSearch(c.title),
-    foldForSearch(c.issuerName ?? ''),
-    foldForSearch(c.description ?? ''),
-    foldForSearch(skills),
-  );
 }
