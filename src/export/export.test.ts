@@ -212,6 +212,35 @@ describe('verify-export', () => {
     expect(v.credentials.filter((c) => c.source === 'attachment')).toHaveLength(3);
   });
 
+  it('attaches a credential the presentation could not carry, and its appendix says so', async () => {
+    // Its unknown context is found only while signing: the PDF, laid out meanwhile, must follow.
+    const snap = structuredClone(fx.snapshot);
+    const doc = structuredClone(fx.diOriginals[12]!);
+    doc['@context'] = [...(doc['@context'] as string[]), 'https://unknown.example/context.json'];
+    snap.credentials[12]!.original = {
+      mediaType: 'application/ld+json',
+      bytes: Buffer.from(JSON.stringify(doc)),
+    };
+    const d = tempDir('skillfolio-beside-');
+    const r = await exportPortfolio({
+      snapshot: snap,
+      keys,
+      targets: { pdf: path.join(d, 'p.pdf') },
+      now: new Date('2025-03-01T09:30:00Z'),
+    });
+    expect(r.credentials.find((c) => c.id === 12)?.inside).toBe(false);
+    const v = await verifyExport(fs.readFileSync(path.join(d, 'p.pdf')), opts());
+    const byId = Object.fromEntries(v.checks.map((c) => [c.id, c.status]));
+    expect(byId).toMatchObject({ signature: 'pass', coverage: 'pass', 'holder-proof': 'pass' });
+    expect(v.attachments).toContain('credential-12.jsonld');
+    expect(v.checks.find((c) => c.id === 'digest:credential-12.jsonld')?.status).toBe('pass');
+    const text = spawnSync('pdftotext', [path.join(d, 'p.pdf'), '-'], {
+      encoding: 'utf8',
+    }).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Original: attached as credential-12.jsonld');
+    expect(text.match(/Original: inside portfolio\.vp\.json/g)).toHaveLength(2);
+  });
+
   it('fails a PDF changed by one byte, or with bytes appended after the signature', async () => {
     const bytes = Buffer.from(fs.readFileSync(file('portfolio.pdf')));
     const at = bytes.indexOf('stream\n') + 20;

@@ -6,7 +6,12 @@ import type { PortfolioSnapshot } from '../core/portfolio';
 import { AppError } from '../shared/errors';
 import { writeFileAtomic } from './atomic-write';
 import { buildJsonResume } from './json-resume';
-import { buildPresentation, type BuiltPresentation, type OriginalDecoder } from './jsonld';
+import {
+  buildPresentation,
+  planPresentation,
+  type BuiltPresentation,
+  type OriginalDecoder,
+} from './jsonld';
 import { buildPresentationJwt } from './jwt';
 import { describeCertificate, type HolderKeys } from './keys';
 import { linkedInAddUrl } from './linkedin';
@@ -94,14 +99,18 @@ export async function exportPortfolio(req: ExportRequest): Promise<ExportResult>
   let vp: BuiltPresentation | null = null;
   let pdf: BuiltPdf | null = null;
   if (needsPresentation) {
+    const plan = planPresentation(model, req.decodeOriginal);
     const building = buildPresentation(model, {
       keys,
       challenge: req.challenge,
       domain: req.domain,
       decodeOriginal: req.decodeOriginal,
+      plan,
     });
-    // Page 1 of the PDF is laid out while the presentation is canonicalised and signed (on a
-    // verification thread when one is free); the PDF waits for it only for its appendix.
+    // The PDF is laid out while the presentation is canonicalised and signed (on a verification
+    // thread when one is free); it waits for the presentation's bytes only to attach them.
+    const inside = (embedded: BuiltPresentation['embedded']) =>
+      new Set(embedded.map((e) => e.item.ref));
     const laying =
       targets.pdf === undefined
         ? null
@@ -110,16 +119,24 @@ export async function exportPortfolio(req: ExportRequest): Promise<ExportResult>
             keys,
             resumeJson,
             signingTime: req.now,
-            attachments: building.then((built) => ({
-              presentation: {
-                bytes: built.bytes,
-                embeddedRefs: new Set(built.embedded.map((e) => e.item.ref)),
-              },
-              originals: built.beside,
-            })),
+            embeddedRefs: inside(plan.embedded),
+            originals: plan.beside,
+            presentationBytes: building.then((built) => built.bytes),
           });
     [vp, pdf] = await Promise.all([building, laying]);
     warnings.push(...vp.warnings);
+    if (pdf && vp.embedded.length !== plan.embedded.length) {
+      // Signing sent a credential beside after all (terms Skillfolio does not ship): the appendix
+      // and the attachments must say so, so the PDF is laid out again.
+      pdf = await buildSignedPdf({
+        model,
+        keys,
+        resumeJson,
+        signingTime: req.now,
+        presentation: { bytes: vp.bytes, embeddedRefs: inside(vp.embedded) },
+        originals: vp.beside,
+      });
+    }
   }
   const pending: Pending[] = [];
   const main: Pending[] = [];

@@ -26,6 +26,8 @@ export type PresentationOptions = {
   domain?: string;
   /** Decodes originals that are not plain JSON (baked PNG/SVG); JSON originals are read directly. */
   decodeOriginal?: OriginalDecoder;
+  /** Which originals travel inside, when the caller planned it already (planPresentation). */
+  plan?: PresentationPlan;
 };
 
 export type EmbeddedCredential = { item: ExportItem; document: Doc };
@@ -94,6 +96,12 @@ async function expandsSafely(doc: Doc): Promise<boolean> {
   }
 }
 
+export type PresentationPlan = {
+  embedded: EmbeddedCredential[];
+  beside: ExportItem[];
+  warnings: string[];
+};
+
 /**
  * Which originals travel inside. Every JSON-LD credential with an embedded proof is a candidate;
  * one whose terms or contexts Skillfolio cannot process in safe mode would make the holder proof
@@ -103,7 +111,7 @@ function plan(
   model: ExportModel,
   decode: OriginalDecoder | undefined,
   refused: ReadonlySet<number>,
-): { embedded: EmbeddedCredential[]; beside: ExportItem[]; warnings: string[] } {
+): PresentationPlan {
   const embedded: EmbeddedCredential[] = [];
   const beside: ExportItem[] = [];
   const warnings: string[] = [];
@@ -121,6 +129,18 @@ function plan(
     beside.push(item);
   }
   return { embedded, beside, warnings };
+}
+
+/**
+ * The originals that will travel inside the presentation, as far as can be known before signing:
+ * the PDF lays out its appendix from this while the presentation is signed. Signing may still send
+ * one beside (terms Skillfolio does not ship): compare with the built presentation's `embedded`.
+ */
+export function planPresentation(
+  model: ExportModel,
+  decode: OriginalDecoder | undefined,
+): PresentationPlan {
+  return plan(model, decode, new Set());
 }
 
 function resumeSubject(model: ExportModel, holderDid: string): Doc {
@@ -173,7 +193,7 @@ export async function buildPresentation(
   const challenge = opts.challenge ?? crypto.randomUUID();
   const domain = opts.domain ?? DEFAULT_DOMAIN;
   const created = isoSeconds(model.exportedAt);
-  let planned = plan(model, opts.decodeOriginal, new Set());
+  let planned = opts.plan ?? plan(model, opts.decodeOriginal, new Set());
   try {
     return await signAll(model, opts, planned, challenge, domain, created);
   } catch (err) {
@@ -192,7 +212,7 @@ export async function buildPresentation(
 async function signAll(
   model: ExportModel,
   opts: PresentationOptions,
-  planned: ReturnType<typeof plan>,
+  planned: PresentationPlan,
   challenge: string,
   domain: string,
   created: string,

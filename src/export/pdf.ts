@@ -19,6 +19,7 @@ import {
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { inertText } from '../core/inert-text';
+import { AppError } from '../shared/errors';
 import type { Check } from '../core/verification';
 import { cmapFontkit, loadFontFiles } from './fonts';
 import type { HolderKeys } from './keys';
@@ -49,8 +50,16 @@ type PdfBase = {
 
 export type PdfInput = PdfBase & PdfAttachments;
 
-/** The attachments still being made (the presentation is being signed): page 1 is laid out meanwhile. */
-export type PdfInputLater = PdfBase & { attachments: Promise<PdfAttachments> };
+/**
+ * The presentation still being signed: everything but its bytes is known already, so the whole
+ * layout goes ahead meanwhile.
+ */
+export type PdfInputLater = PdfBase & {
+  /** Which credentials travel inside the presentation. */
+  embeddedRefs: ReadonlySet<number>;
+  originals: ExportItem[];
+  presentationBytes: Promise<Uint8Array>;
+};
 
 export type BuiltPdf = { bytes: Uint8Array; pages: number; warnings: string[] };
 
@@ -852,7 +861,7 @@ function groupedFingerprint(fp: string): string {
 
 function aboutDocument(
   c: Ctx,
-  input: PdfInput,
+  input: PdfBase,
   attachments: Array<{ name: string; what: string }>,
 ): void {
   const f = c.fonts;
@@ -905,7 +914,8 @@ function aboutDocument(
 
 async function appendixPages(
   c: Ctx,
-  input: PdfInput,
+  input: PdfBase,
+  embedded: ReadonlySet<number>,
   attachments: Array<{ name: string; what: string }>,
 ): Promise<void> {
   const { model } = input;
@@ -928,7 +938,6 @@ async function appendixPages(
     color: RULE,
   });
   c.y -= 6;
-  const embedded = input.presentation?.embeddedRefs ?? new Set<number>();
   for (const item of model.items) await appendixBlock(c, model, item, embedded.has(item.ref));
   aboutDocument(c, input, attachments);
 }
@@ -971,15 +980,21 @@ function pdfDate(iso: string): Date {
 /** Lays out, attaches and signs the PDF. The signature is the last write: nothing is saved after it. */
 export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<BuiltPdf> {
   const { model } = input;
-  const later =
-    'attachments' in input
-      ? input.attachments
-      : Promise.resolve({ presentation: input.presentation, originals: input.originals });
-  // Awaited after page 1: a failure meanwhile is the caller's to report, not an unhandled rejection.
-  void later.catch(() => undefined);
+  const later = 'presentationBytes' in input;
+  const embeddedRefs = later
+    ? input.embeddedRefs
+    : (input.presentation?.embeddedRefs ?? new Set<number>());
+  const presentationBytes = later
+    ? input.presentationBytes
+    : Promise.resolve(input.presentation?.bytes ?? null);
+  // Awaited once the pages are laid out: a failure meanwhile is the caller's to report, not an
+  // unhandled rejection.
+  void presentationBytes.catch(() => undefined);
   const doc = await PDFDocument.create();
   const deflater = useNativeDeflate(doc);
+  // The attachments known already are compressed on the thread pool while the pages are laid out.
   deflater.early(input.resumeJson);
+  for (const o of input.originals) deflater.early(o.original.bytes);
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
@@ -1001,10 +1016,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   };
   newPage(c);
   await resumePages(c, model);
-  const full: PdfInput = { ...input, ...(await later) };
-  // Compressed on the thread pool while the appendix is laid out.
-  if (full.presentation) deflater.early(full.presentation.bytes);
-  for (const o of full.originals) deflater.early(o.original.bytes);
 
   const created = pdfDate(model.exportedAt);
   const attachments: Array<{
@@ -1014,15 +1025,18 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     what: string;
     rel: AFRelationship;
   }> = [];
-  if (full.presentation) {
-    attachments.push({
-      name: PRESENTATION_FILE,
-      bytes: full.presentation.bytes,
-      mimeType: 'application/vp+ld+json',
-      what: 'the signed Verifiable Presentation: résumé credential and original credentials with their proofs',
-      rel: AFRelationship.Alternative,
-    });
-  }
+  const presentation =
+    later || input.presentation !== null
+      ? {
+          name: PRESENTATION_FILE,
+          // Filled in once the presentation is signed.
+          bytes: new Uint8Array(0) as Uint8Array,
+          mimeType: 'application/vp+ld+json',
+          what: 'the signed Verifiable Presentation: résumé credential and original credentials with their proofs',
+          rel: AFRelationship.Alternative,
+        }
+      : null;
+  if (presentation) attachments.push(presentation);
   attachments.push({
     name: RESUME_FILE,
     bytes: input.resumeJson,
@@ -1030,7 +1044,7 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     what: 'this résumé in the JSON Resume format',
     rel: AFRelationship.Alternative,
   });
-  for (const o of full.originals) {
+  for (const o of input.originals) {
     attachments.push({
       name: o.fileName,
       bytes: o.original.bytes,
@@ -1039,13 +1053,19 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
       rel: AFRelationship.Source,
     });
   }
-  if (model.items.length > 0) await appendixPages(c, full, attachments);
+  if (model.items.length > 0) await appendixPages(c, input, embeddedRefs, attachments);
   else {
     c.y -= 20;
-    aboutDocument(c, full, attachments);
+    aboutDocument(c, input, attachments);
   }
   footers(c, model);
 
+  if (presentation) {
+    const bytes = await presentationBytes;
+    if (bytes === null) throw new AppError('internal', 'The presentation for the PDF is missing.');
+    presentation.bytes = bytes;
+    deflater.early(bytes);
+  }
   for (const a of attachments) {
     await doc.attach(a.bytes, a.name, {
       mimeType: a.mimeType,
