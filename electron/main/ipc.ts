@@ -28,16 +28,16 @@ export function createSenderCheck(opts: {
   };
 }
 
-export type IpcHandler = (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>>;
-
-export function createIpcHandler(opts: {
-  /** The library in use; a profile switch replaces it. */
-  library: Pick<LiveLibrary, 'use'>;
-  isTrustedSender: (event: IpcEventLike) => boolean;
-  log?: (err: unknown) => void;
-}): IpcHandler {
+/**
+ * `handle`, answering only our window: any other sender is refused before its payload is read.
+ * Every IPC entry point (the contract, saving files) goes through it.
+ */
+export function fromTrustedSender<T>(
+  isTrustedSender: (event: IpcEventLike) => boolean,
+  handle: (event: IpcEventLike, payload: unknown) => Promise<Result<T>>,
+): (event: IpcEventLike, payload: unknown) => Promise<Result<T>> {
   return async (event, payload) => {
-    if (!opts.isTrustedSender(event)) {
+    if (!isTrustedSender(event)) {
       return {
         ok: false,
         error: {
@@ -46,6 +46,19 @@ export function createIpcHandler(opts: {
         },
       };
     }
+    return handle(event, payload);
+  };
+}
+
+export type IpcHandler = (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>>;
+
+export function createIpcHandler(opts: {
+  /** The library in use; a profile switch replaces it. */
+  library: Pick<LiveLibrary, 'use'>;
+  isTrustedSender: (event: IpcEventLike) => boolean;
+  log?: (err: unknown) => void;
+}): IpcHandler {
+  return fromTrustedSender(opts.isTrustedSender, async (_event, payload) => {
     if (
       typeof payload !== 'object' ||
       payload === null ||
@@ -58,5 +71,5 @@ export function createIpcHandler(opts: {
     }
     const { method, input } = payload as { method: string; input?: unknown };
     return opts.library.use((ctx) => dispatch(ctx, method, input, { local: false, log: opts.log }));
-  };
+  });
 }

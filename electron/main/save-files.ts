@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isPlainFileName, saveFilesAt } from '../../src/services/save-files';
 import type { SaveFilesResult } from '../../src/shared/channels';
 import { AppError, toErrorData, type Result } from '../../src/shared/errors';
-import type { IpcEventLike } from './ipc';
+import { fromTrustedSender, type IpcEventLike } from './ipc';
 
 /** An export is a few files (main files and the originals beside a presentation); each well under 100 MB. */
 const MAX_FILES = 200;
@@ -48,16 +48,7 @@ export function createSaveFilesHandler(opts: {
   dialogs: SaveDialogs;
   log?: (err: unknown) => void;
 }): SaveFilesHandler {
-  return async (event, payload) => {
-    if (!opts.isTrustedSender(event)) {
-      return {
-        ok: false,
-        error: {
-          code: 'bad-input',
-          message: 'Refused a request that did not come from the Skillfolio window.',
-        },
-      };
-    }
+  return fromTrustedSender<SaveFilesResult>(opts.isTrustedSender, async (_event, payload) => {
     const parsed = request.safeParse(payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -95,5 +86,5 @@ export function createSaveFilesHandler(opts: {
       if (!(err instanceof AppError)) opts.log?.(err);
       return { ok: false, error: toErrorData(err) };
     }
-  };
+  });
 }

@@ -217,7 +217,12 @@ function searchRowId(issuedKey: number, id: number): bigint {
 }
 
 // The well-known names too, so a search for "JavaScript" finds a credential tagged "JS".
-function searchRow(id: number, d: Derived, c: Credential, skillNames: readonly string[]): SearchRow {
+function searchRow(
+  id: number,
+  d: Derived,
+  c: Credential,
+  skillNames: readonly string[],
+): SearchRow {
   const skillText = [...c.alignments.map((a) => a.targetName), ...c.tags, ...skillNames].join('\n');
   return [
     searchRowId(d.issuedKey, id),
@@ -283,9 +288,7 @@ export function replaceCredential(db: Db, id: number, row: NewCredential): void 
   ).get(id) as { sha256: string; issued_key: number; image_sha256: string | null };
   const c = row.credential;
   const d = derive(row);
-  statement(db, 'DELETE FROM credentials_fts WHERE rowid = ?').run(
-    searchRowId(old.issued_key, id),
-  );
+  statement(db, 'DELETE FROM credentials_fts WHERE rowid = ?').run(searchRowId(old.issued_key, id));
   statement(db, REPLACE_SQL).run(...fieldValues(row, d), id);
   if (row.image !== null && d.imageSha !== null) storeImage(db, row.image, d.imageSha);
   if (old.image_sha256 !== null && old.image_sha256 !== d.imageSha) {

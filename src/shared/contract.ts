@@ -204,6 +204,23 @@ export type SamplesResult = {
 
 const exportPath = z.string().min(1).max(4096);
 const keyPassphrase = z.string().min(1).max(1024);
+
+/** A file the window hands over as bytes, since it names no paths: up to `maxBase64` characters of base64. */
+const handedFile = (maxBase64: number) =>
+  z.object({ name: z.string().min(1).max(1024), base64: z.string().max(maxBase64) }).strict();
+
+/** A file to read: its path (from an adapter the user drives) or its bytes (from the window), exactly one. */
+const pathOrBytes = (what: string) =>
+  z
+    .object({ path: exportPath.optional(), file: handedFile(280 * 1024 * 1024).optional() })
+    .strict()
+    .refine((v) => (v.path === undefined) !== (v.file === undefined), {
+      message: `give either the path or the bytes of ${what}`,
+    });
+
+/** For `namesFiles`: an optional path names a file only when given. */
+const namesPath = (input: { path?: string }): boolean => input.path !== undefined;
+
 /** What a delete removed: the credential and, for a bundle, everything nested in it. */
 export type DeleteResult = { deleted: number; title: string };
 
@@ -397,19 +414,8 @@ export const contract = {
       }),
   },
   'export.verify': {
-    input: z
-      .object({
-        path: exportPath.optional(),
-        file: z
-          .object({ name: z.string().min(1).max(1024), base64: z.string().max(280 * 1024 * 1024) })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .refine((v) => (v.path === undefined) !== (v.file === undefined), {
-        message: 'give either the path or the bytes of the file to verify',
-      }),
-    namesFiles: (input: { path?: string }) => input.path !== undefined,
+    input: pathOrBytes('the file to verify'),
+    namesFiles: namesPath,
   },
   'keys.show': { input: z.object({ passphrase: keyPassphrase.optional() }).strict() },
   'keys.rotate': {
@@ -434,9 +440,7 @@ export const contract = {
   'keys.importFile': {
     input: z
       .object({
-        file: z
-          .object({ name: z.string().min(1).max(1024), base64: z.string().max(2 * 1024 * 1024) })
-          .strict(),
+        file: handedFile(2 * 1024 * 1024),
         password: z.string().max(1024).optional(),
         passphrase: keyPassphrase.optional(),
       })
@@ -455,22 +459,11 @@ export const contract = {
   },
   'library.backup': {
     input: z.object({ path: exportPath.optional() }).strict(),
-    namesFiles: (input: { path?: string }) => input.path !== undefined,
+    namesFiles: namesPath,
   },
   'library.restore': {
-    input: z
-      .object({
-        path: exportPath.optional(),
-        file: z
-          .object({ name: z.string().min(1).max(1024), base64: z.string().max(280 * 1024 * 1024) })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .refine((v) => (v.path === undefined) !== (v.file === undefined), {
-        message: 'give either the path or the bytes of the backup to restore',
-      }),
-    namesFiles: (input: { path?: string }) => input.path !== undefined,
+    input: pathOrBytes('the backup to restore'),
+    namesFiles: namesPath,
   },
   'library.importSamples': { input: z.object({}).strict() },
 } as const;

@@ -1,5 +1,6 @@
 // A modal question with a safe default: the browser's <dialog> traps focus and closes on Escape.
-import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 export function ConfirmDialog({
   title,
@@ -19,27 +20,16 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
-  // Layout effects, so the dialog is closed while still in the page: closing hands the focus back.
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    return () => el?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="dialog"
       aria-labelledby={titleId}
       aria-describedby={bodyId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
+      busy={busy}
+      onCancel={onCancel}
     >
       <h2 id={titleId} className="clip-lines" dir="auto">
         {title}
@@ -67,6 +57,6 @@ export function ConfirmDialog({
           {busy ? 'Working…' : confirm}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,10 +1,11 @@
 // Choosing credentials from the library in a modal: search as you type, tick several, add them in one go.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CredentialSummary } from '../../core/library';
 import { invoke } from '../api';
 import { formatDate, trustLabel } from '../labels';
 import { plain } from '../text';
 import { BadgeImage } from './BadgeImage';
+import { ModalDialog } from './ModalDialog';
 import { TrustBadge } from './TrustBadge';
 
 const SEARCH_DELAY_MS = 150;
@@ -36,7 +37,6 @@ export function CredentialPicker({
   onPick: (ids: number[]) => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -46,13 +46,6 @@ export function CredentialPicker({
   const [chosen, setChosen] = useState<number[]>([]);
   const titleId = useId();
   const countId = useId();
-
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    search.current?.focus();
-    return () => el?.close();
-  }, []);
 
   useEffect(() => {
     const q = text.trim();
@@ -93,14 +86,12 @@ export function CredentialPicker({
   }
 
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="dialog picker"
       aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
+      busy={busy}
+      onCancel={onCancel}
+      onOpen={() => search.current?.focus()}
     >
       <h2 id={titleId} className="clip-lines" dir="auto">
         {title}
@@ -183,6 +174,6 @@ export function CredentialPicker({
           {busy ? 'Working…' : submit(chosen.length)}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

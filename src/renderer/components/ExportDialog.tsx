@@ -7,9 +7,11 @@ import type {
   ExportVerification,
 } from '../../shared/contract';
 import { invoke, isBrowserMode } from '../api';
-import { checkLabel, trustLabel, verdictLabel } from '../labels';
+import { trustLabel, verdictLabel } from '../labels';
 import { download, saveExported, type SaveOutcome } from '../save-exported';
 import { plain } from '../text';
+import { CheckList } from './CheckList';
+import { ModalDialog } from './ModalDialog';
 import { TrustBadge } from './TrustBadge';
 
 const FORMATS: Array<{ id: ExportFormat; name: string; about: string }> = [
@@ -104,22 +106,7 @@ function Verification({ report }: { report: ExportVerification }) {
       )}
       <details className="export-checks">
         <summary>Checks ({report.checks.length})</summary>
-        <ul className="checks">
-          {report.checks.map((c, i) => {
-            const cl = checkLabel(c.status);
-            return (
-              <li key={`${c.id}-${i}`} className="check">
-                <TrustBadge text={cl.text} tone={cl.tone} />
-                <span className="check-head">
-                  <span className="check-id">{plain(c.id, 100)}</span>
-                </span>
-                <span className="check-message" dir="auto">
-                  {plain(c.message, 1000)}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+        <CheckList checks={report.checks} />
       </details>
     </div>
   );
@@ -132,7 +119,6 @@ export function ExportDialog({
   portfolio: { id: number; name: string };
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const [formats, setFormats] = useState<ExportFormat[]>(['pdf', 'jsonld']);
   const [challenge, setChallenge] = useState('');
@@ -149,12 +135,6 @@ export function ExportDialog({
   const titleId = useId();
   const base = useId();
   const browser = isBrowserMode();
-
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    return () => el?.close();
-  }, []);
 
   useLayoutEffect(() => {
     if (phase === 'done') resultHeading.current?.focus();
@@ -211,15 +191,12 @@ export function ExportDialog({
   const originals = result?.files.filter((f) => f.kind === 'original') ?? [];
 
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="dialog export-dialog"
       aria-labelledby={titleId}
       aria-busy={running}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!running) onClose();
-      }}
+      busy={running}
+      onCancel={onClose}
     >
       <h2 id={titleId} className="clip-lines" dir="auto">
         Export “{plain(portfolio.name, 100)}”
@@ -482,6 +459,6 @@ export function ExportDialog({
           </div>
         </div>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,5 +1,6 @@
 // A modal asking for one line of text (a new name, a rename): Enter submits, Escape cancels, errors stay in the dialog.
-import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { ModalDialog } from './ModalDialog';
 
 export function TextDialog({
   title,
@@ -26,31 +27,20 @@ export function TextDialog({
   onSubmit: (value: string) => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState(initial);
   const titleId = useId();
   const inputId = useId();
   const errorId = useId();
 
-  // Layout effects, so the dialog is closed while still in the page: closing hands the focus back.
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    input.current?.select();
-    return () => el?.close();
-  }, []);
-
   const empty = value.trim() === '';
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
       className="dialog"
       aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
+      busy={busy}
+      onCancel={onCancel}
+      onOpen={() => input.current?.select()}
     >
       <form
         onSubmit={(e) => {
@@ -93,6 +83,6 @@ export function TextDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -12,6 +12,8 @@ import {
   type ListView,
 } from '../components/CredentialList';
 import { LibraryFilters, type Filters } from '../components/LibraryFilters';
+import { ScreenNotices } from '../components/ScreenNotices';
+import { SearchInput } from '../components/SearchInput';
 import { plain } from '../text';
 import { usePagedList, type ListParams } from '../use-paged-list';
 
@@ -175,22 +177,15 @@ export function LibraryScreen({
             </p>
           </div>
           {!libraryEmpty && (
-            <input
+            <SearchInput
               ref={search}
-              type="search"
               className="search"
               placeholder="Search title, issuer, skill…  ( / )"
               aria-label="Search the library"
               aria-keyshortcuts="/ Control+K"
               value={text}
               maxLength={500}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && text !== '') {
-                  e.preventDefault();
-                  setText('');
-                }
-              }}
+              onValue={setText}
             />
           )}
         </header>
@@ -205,14 +200,7 @@ export function LibraryScreen({
             onView={chooseView}
           />
         )}
-        <p className="notice" role="status">
-          {notice}
-        </p>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ScreenNotices notice={notice} error={error} />
         {libraryEmpty && <FirstRun onImport={onImport} onSamples={samplesAdded} />}
         {total === 0 && !libraryEmpty && (
           <div className="empty small">

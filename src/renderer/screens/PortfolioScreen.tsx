@@ -7,6 +7,7 @@ import { ExportDialog } from '../components/ExportDialog';
 import { PortfolioFields } from '../components/PortfolioFields';
 import { PortfolioPreview } from '../components/PortfolioPreview';
 import { PortfolioSections } from '../components/PortfolioSections';
+import { ScreenNotices } from '../components/ScreenNotices';
 import { TextDialog } from '../components/TextDialog';
 import { plain } from '../text';
 
@@ -209,14 +210,7 @@ export function PortfolioScreen({ version, onImport }: { version: number; onImpo
   return (
     <div className="portfolio" aria-labelledby="portfolio-title" role="region">
       {header}
-      <p className="notice" role="status">
-        {notice}
-      </p>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ScreenNotices notice={notice} error={error} />
 
       {list !== null && list.length === 0 && (
         <div className="empty">

@@ -1,8 +1,11 @@
 // The skills the library's credentials prove, each with the credentials behind it, and the person's edits: rename, merge, hide, add, attach, detach.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SkillSource, SkillView } from '../../core/skills';
 import { invoke } from '../api';
 import { CredentialPicker } from '../components/CredentialPicker';
+import { ModalDialog } from '../components/ModalDialog';
+import { ScreenNotices } from '../components/ScreenNotices';
+import { SearchInput } from '../components/SearchInput';
 import { TextDialog } from '../components/TextDialog';
 import { plain } from '../text';
 
@@ -37,27 +40,12 @@ function MergeDialog({
   onMerge: (into: string) => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [into, setInto] = useState(skills[0]?.key ?? '');
   const titleId = useId();
   const name = useId();
 
-  useLayoutEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    return () => el?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <ModalDialog className="dialog" aria-labelledby={titleId} busy={busy} onCancel={onCancel}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -103,7 +91,7 @@ function MergeDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 
@@ -383,20 +371,13 @@ export function SkillsScreen({
           </div>
           <div className="header-actions">
             {!none && (
-              <input
-                type="search"
+              <SearchInput
                 className="search"
                 placeholder="Filter skills…"
                 aria-label="Filter skills"
                 value={filter}
                 maxLength={200}
-                onChange={(e) => setFilter(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape' && filter !== '') {
-                    e.preventDefault();
-                    setFilter('');
-                  }
-                }}
+                onValue={setFilter}
               />
             )}
             {!none && (
@@ -449,14 +430,7 @@ export function SkillsScreen({
           </div>
         )}
 
-        <p className="notice" role="status">
-          {notice}
-        </p>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ScreenNotices notice={notice} error={error} />
 
         {none && (
           <div className="empty">
