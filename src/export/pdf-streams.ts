@@ -1,54 +1,23 @@
-// pdf-lib compresses every stream (badge images, attachments, font subsets) with pako, a JavaScript deflate; node:zlib is the same deflate in native code, several times faster, and can run beside the layout.
-import { deflate, deflateSync } from 'node:zlib';
+// pdf-lib compresses every stream (badge images, attachments, font subsets, page contents) with pako, a JavaScript deflate; node:zlib is the same deflate in native code, several times faster.
+import { deflateSync } from 'node:zlib';
 import { PDFContentStream, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 
 type FlateStream = PDFDocument['context']['flateStream'];
 
-export type Deflater = {
-  /**
-   * Starts compressing `bytes` on libuv's thread pool now, while the page layout goes on; the
-   * stream pdf-lib later makes of these very bytes (same array) takes the result.
-   */
-  early(bytes: Uint8Array): void;
-  /** Waits for every early compression: call before anything embeds the arrays given to `early`. */
-  ready(): Promise<void>;
-};
-
 /**
  * Makes `doc` compress its streams with node:zlib (the same format and default level as pako, so
  * the same decoded bytes and about the same size). Call right after creating the document.
+ * Synchronous on purpose: on a machine whose cores are busy, compressing on libuv's thread pool
+ * beside the layout measured slower, not faster.
  */
-export function useNativeDeflate(doc: PDFDocument): Deflater {
+export function useNativeDeflate(doc: PDFDocument): void {
   const context = doc.context;
-  const done = new WeakMap<Uint8Array, Uint8Array>();
-  const started = new WeakSet<Uint8Array>();
-  // Never rejects: a compression that failed here is simply done again, synchronously, by flateStream.
-  const pending: Array<Promise<void>> = [];
-  const flateStream: FlateStream = (contents, dict = {}) => {
-    const bytes = typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents;
-    return context.stream(done.get(bytes) ?? deflateSync(bytes), {
-      ...dict,
-      Filter: 'FlateDecode',
-    });
-  };
+  const flateStream: FlateStream = (contents, dict = {}) =>
+    context.stream(
+      deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents),
+      { ...dict, Filter: 'FlateDecode' },
+    );
   context.flateStream = flateStream;
-  return {
-    early(bytes) {
-      if (started.has(bytes)) return;
-      started.add(bytes);
-      pending.push(
-        new Promise((resolve) => {
-          deflate(bytes, (err, out) => {
-            if (!err) done.set(bytes, out);
-            resolve();
-          });
-        }),
-      );
-    },
-    async ready() {
-      await Promise.all(pending.splice(0));
-    },
-  };
 }
 
 /**

@@ -28,7 +28,7 @@ import type { ExportItem, ExportModel } from './model';
 import { isHttpUrl } from './model';
 import { decodeCommonPng, inspectImage, pngPixelsImage } from './pdf-images';
 import { addSignaturePlaceholder, signPdfBytes } from './pdf-sign';
-import { deflatePageContents, useNativeDeflate, type Deflater } from './pdf-streams';
+import { deflatePageContents, useNativeDeflate } from './pdf-streams';
 
 export const PRESENTATION_FILE = 'portfolio.vp.json';
 export const RESUME_FILE = 'resume.json';
@@ -280,9 +280,8 @@ type Ctx = {
   images: Map<number, PDFImage | null>;
   /** Each distinct picture once, by the SHA-256 of its bytes, however many badges show it. */
   pictures: Map<string, Promise<PDFImage>>;
-  /** Pictures whose pixels are being compressed beside the layout; embedded just before saving. */
+  /** Pictures decoded here rather than by pdf-lib: embedded just before saving. */
   late: PDFImage[];
-  deflater: Deflater;
   warnings: string[];
 };
 
@@ -400,8 +399,6 @@ function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFIm
   if (!embedded) {
     const pixels = kind === 'png' ? decodeCommonPng(bytes) : null;
     if (pixels) {
-      c.deflater.early(pixels.rgb);
-      if (pixels.alpha) c.deflater.early(pixels.alpha);
       const image = pngPixelsImage(c.doc, pixels);
       c.late.push(image);
       embedded = Promise.resolve(image);
@@ -991,10 +988,7 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   // unhandled rejection.
   void presentationBytes.catch(() => undefined);
   const doc = await PDFDocument.create();
-  const deflater = useNativeDeflate(doc);
-  // The attachments known already are compressed on the thread pool while the pages are laid out.
-  deflater.early(input.resumeJson);
-  for (const o of input.originals) deflater.early(o.original.bytes);
+  useNativeDeflate(doc);
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
@@ -1011,7 +1005,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     images: new Map(),
     pictures: new Map(),
     late: [],
-    deflater,
     warnings: [],
   };
   newPage(c);
@@ -1064,7 +1057,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     const bytes = await presentationBytes;
     if (bytes === null) throw new AppError('internal', 'The presentation for the PDF is missing.');
     presentation.bytes = bytes;
-    deflater.early(bytes);
   }
   for (const a of attachments) {
     await doc.attach(a.bytes, a.name, {
@@ -1091,7 +1083,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     contact: model.person.email,
     signingTime: input.signingTime,
   });
-  await deflater.ready();
   for (const image of c.late) await image.embed();
   deflatePageContents(doc);
   const unsigned = await doc.save({ useObjectStreams: false });
