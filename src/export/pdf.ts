@@ -280,8 +280,6 @@ type Ctx = {
   images: Map<number, PDFImage | null>;
   /** Each distinct picture once, by the SHA-256 of its bytes, however many badges show it. */
   pictures: Map<string, Promise<PDFImage>>;
-  /** Pictures decoded here rather than by pdf-lib: embedded just before saving. */
-  late: PDFImage[];
   warnings: string[];
 };
 
@@ -399,9 +397,9 @@ function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFIm
   if (!embedded) {
     const pixels = kind === 'png' ? decodeCommonPng(bytes) : null;
     if (pixels) {
+      // Embedded (compressed) now, while the presentation is still being signed elsewhere.
       const image = pngPixelsImage(c.doc, pixels);
-      c.late.push(image);
-      embedded = Promise.resolve(image);
+      embedded = image.embed().then(() => image);
     } else {
       embedded = kind === 'png' ? c.doc.embedPng(bytes) : c.doc.embedJpg(bytes);
     }
@@ -1004,7 +1002,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     continuation: '',
     images: new Map(),
     pictures: new Map(),
-    late: [],
     warnings: [],
   };
   newPage(c);
@@ -1083,7 +1080,6 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     contact: model.person.email,
     signingTime: input.signingTime,
   });
-  for (const image of c.late) await image.embed();
   deflatePageContents(doc);
   const unsigned = await doc.save({ useObjectStreams: false });
   const bytes = await signPdfBytes(unsigned, input.keys.signing, input.signingTime);
