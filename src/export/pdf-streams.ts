@@ -4,20 +4,36 @@ import { PDFContentStream, PDFName, PDFRawStream, type PDFDocument } from 'pdf-l
 
 type FlateStream = PDFDocument['context']['flateStream'];
 
+export type Deflater = {
+  /**
+   * Compresses `bytes` now, for the stream pdf-lib makes of this same array later (an attachment
+   * embedded at save): work done while waiting for something else. `bytes` must not change after.
+   */
+  now(bytes: Uint8Array): void;
+};
+
 /**
  * Makes `doc` compress its streams with node:zlib (the same format and default level as pako, so
  * the same decoded bytes and about the same size). Call right after creating the document.
  * Synchronous on purpose: on a machine whose cores are busy, compressing on libuv's thread pool
  * beside the layout measured slower, not faster.
  */
-export function useNativeDeflate(doc: PDFDocument): void {
+export function useNativeDeflate(doc: PDFDocument): Deflater {
   const context = doc.context;
-  const flateStream: FlateStream = (contents, dict = {}) =>
-    context.stream(
-      deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents),
-      { ...dict, Filter: 'FlateDecode' },
-    );
+  const done = new WeakMap<Uint8Array, Uint8Array>();
+  const flateStream: FlateStream = (contents, dict = {}) => {
+    const bytes = typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents;
+    return context.stream(done.get(bytes) ?? deflateSync(bytes), {
+      ...dict,
+      Filter: 'FlateDecode',
+    });
+  };
   context.flateStream = flateStream;
+  return {
+    now(bytes) {
+      if (!done.has(bytes)) done.set(bytes, deflateSync(bytes));
+    },
+  };
 }
 
 /**

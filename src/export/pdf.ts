@@ -986,7 +986,7 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   // unhandled rejection.
   void presentationBytes.catch(() => undefined);
   const doc = await PDFDocument.create();
-  useNativeDeflate(doc);
+  const deflater = useNativeDeflate(doc);
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
@@ -1050,6 +1050,12 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   }
   footers(c, model);
 
+  // All that does not need the presentation is done while it may still be being signed: no text
+  // is drawn after this, so the font subsets are final.
+  await regular.embed();
+  await bold.embed();
+  deflatePageContents(doc);
+  for (const a of attachments) if (a !== presentation) deflater.now(a.bytes);
   if (presentation) {
     const bytes = await presentationBytes;
     if (bytes === null) throw new AppError('internal', 'The presentation for the PDF is missing.');
