@@ -1,4 +1,5 @@
 // One export run: every requested file built in memory from one snapshot, then each written atomically, with a list of what was written and why anything is missing.
+import type { ExportResult, WrittenFile } from '../core/export-result';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,27 +34,7 @@ export type ExportRequest = {
   now: Date;
 };
 
-export type WrittenFile = {
-  kind: 'pdf' | 'jsonld' | 'jwt' | 'json-resume' | 'original';
-  path: string;
-  bytes: number;
-  sha256: string;
-};
-
-export type ExportResult = {
-  files: WrittenFile[];
-  warnings: string[];
-  holder: { did: string; certificateFingerprint: string; created: boolean };
-  challenge: string | null;
-  domain: string | null;
-  credentials: Array<{
-    id: number;
-    title: string;
-    trust: string;
-    inside: boolean;
-    linkedIn: string;
-  }>;
-};
+export type { ExportResult, WrittenFile };
 
 type Pending = { kind: WrittenFile['kind']; path: string; bytes: Uint8Array };
 

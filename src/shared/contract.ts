@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FORMAT_IDS, type FormatId } from '../core/credential';
 import type { Identity } from '../core/identity';
+import type { ExportResult } from '../core/export-result';
 import type { CredentialDetail, ImportResult, ListPage } from '../core/library';
 import { LIST_SORTS } from '../core/library';
 import type { LibraryFacets } from '../core/facets';
@@ -78,27 +79,7 @@ export type ReverifyResult = {
 export type LibraryInfo = { path: string; credentials: number; schemaVersion: number };
 export type Blob64 = { mediaType: string; base64: string };
 
-/** What an export wrote and what the person should know (EXPORTS.md); built by src/export/export.ts. */
-export type ExportResult = {
-  files: Array<{
-    kind: 'pdf' | 'jsonld' | 'jwt' | 'json-resume' | 'original';
-    path: string;
-    bytes: number;
-    sha256: string;
-  }>;
-  warnings: string[];
-  holder: { did: string; certificateFingerprint: string; created: boolean };
-  challenge: string | null;
-  domain: string | null;
-  /** Each credential exported: whether it travels inside the presentation, and its "Add to LinkedIn" link. */
-  credentials: Array<{
-    id: number;
-    title: string;
-    trust: string;
-    inside: boolean;
-    linkedIn: string;
-  }>;
-};
+export type { ExportResult } from '../core/export-result';
 
 /** What the window may ask `portfolio.exportFiles` for: the same files `portfolio.export` writes. */
 export const EXPORT_FORMATS = ['pdf', 'jsonld', 'jwt', 'jsonResume'] as const;

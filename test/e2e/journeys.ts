@@ -19,7 +19,7 @@ import {
   type IssuerKey,
 } from '../helpers/signing';
 import { writeZip } from '../helpers/zip-writer';
-import { shot } from './support';
+import { drop, shot, type DropFile } from './support';
 
 /** A file the app saved: a browser download, or what the desktop save dialog wrote. */
 export type SavedFile = { name: string; path: string };
@@ -103,33 +103,6 @@ async function look(app: JourneyApp, name: string, focus?: Locator): Promise<voi
   } finally {
     if (height > size.height) await page.setViewportSize(size);
   }
-}
-
-type DropFile = { name: string; bytes: Uint8Array; type: string };
-
-/**
- * Drops files on the window the way a file manager does: a DataTransfer of File objects dragged in,
- * over, and dropped (`whileOver` runs while they hover, before the drop).
- */
-async function drop(page: Page, files: DropFile[], whileOver?: () => Promise<void>): Promise<void> {
-  const target = 'main';
-  const payload = files.map((f) => ({
-    name: f.name,
-    type: f.type,
-    base64: Buffer.from(f.bytes).toString('base64'),
-  }));
-  const dataTransfer = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const item of items) {
-      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], item.name, { type: item.type }));
-    }
-    return dt;
-  }, payload);
-  await page.dispatchEvent(target, 'dragenter', { dataTransfer });
-  await page.dispatchEvent(target, 'dragover', { dataTransfer });
-  await whileOver?.();
-  await page.dispatchEvent(target, 'drop', { dataTransfer });
 }
 
 const fromDisk = (file: string, type: string): DropFile => ({

@@ -11,7 +11,7 @@ import {
   vcJwt,
 } from '../helpers/fixtures';
 import { writeZip } from '../helpers/zip-writer';
-import { nav, shot, startTestHost, watchRequests, type TestHost } from './support';
+import { drop, nav, shot, startTestHost, watchRequests, type TestHost } from './support';
 
 let t: TestHost;
 
@@ -24,25 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await t?.close();
 });
-
-/** Drops files on the window the way a file manager does (a DataTransfer of File objects). */
-async function drop(page: Page, files: { name: string; bytes: Uint8Array; type: string }[]) {
-  const payload = files.map((f) => ({
-    name: f.name,
-    type: f.type,
-    base64: Buffer.from(f.bytes).toString('base64'),
-  }));
-  const dataTransfer = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const item of items) {
-      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], item.name, { type: item.type }));
-    }
-    return dt;
-  }, payload);
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
 
 const detail = (page: Page) => page.getByRole('complementary', { name: 'Credential details' });
 const rows = (page: Page) => page.getByRole('list', { name: 'Credentials' }).getByRole('listitem');

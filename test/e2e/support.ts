@@ -104,3 +104,34 @@ export function buildScaleLibrary(libraryDir: string, n: number): void {
     closeLibrary(db);
   }
 }
+
+export type DropFile = { name: string; bytes: Uint8Array; type: string };
+
+/**
+ * Drops files on the window the way a file manager does: a DataTransfer of File objects dragged in,
+ * over, and dropped (`whileOver` runs while they hover, before the drop).
+ */
+export async function drop(
+  page: Page,
+  files: DropFile[],
+  whileOver?: () => Promise<void>,
+): Promise<void> {
+  const target = 'main';
+  const payload = files.map((f) => ({
+    name: f.name,
+    type: f.type,
+    base64: Buffer.from(f.bytes).toString('base64'),
+  }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], item.name, { type: item.type }));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent(target, 'dragenter', { dataTransfer });
+  await page.dispatchEvent(target, 'dragover', { dataTransfer });
+  await whileOver?.();
+  await page.dispatchEvent(target, 'drop', { dataTransfer });
+}
