@@ -4,8 +4,13 @@ import { PDFDocument, PDFName, type PDFRawStream, type PDFRef } from 'pdf-lib';
 import { PNG } from 'pdf-lib/cjs/utils/png';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../test/helpers/zip-writer';
-import { decodeCommonPng, pngPixelsImage } from './pdf-images';
-import { useNativeDeflate } from './pdf-streams';
+import {
+  compressPixels,
+  decodeCommonPng,
+  PreparedPictures,
+  preparedPngImage,
+  type PreparedPng,
+} from './pdf-images';
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
@@ -162,15 +167,14 @@ describe('decodeCommonPng', () => {
   });
 });
 
-describe('pngPixelsImage', () => {
+describe('preparedPngImage', () => {
   it('embeds the picture and its soft mask as pdf-lib’s own PNG embedder does', async () => {
     const png = makePng({ width: 20, height: 10, filters: [4, 1] });
     const docs = await Promise.all([PDFDocument.create(), PDFDocument.create()]);
     const [fast, reference] = docs as [PDFDocument, PDFDocument];
-    useNativeDeflate(fast);
     const px = decodeCommonPng(png);
     if (!px) throw new Error('expected the fast path');
-    const image = pngPixelsImage(fast, px);
+    const image = preparedPngImage(fast, px, compressPixels(px));
     await image.embed();
     const theirs = await reference.embedPng(png);
     await Promise.all([fast.save(), reference.save()]);
@@ -192,5 +196,32 @@ describe('pngPixelsImage', () => {
       };
     };
     expect(parts(fast, image.ref)).toEqual(parts(reference, theirs.ref));
+  });
+});
+
+describe('PreparedPictures', () => {
+  const picture = (size: number): PreparedPng => ({
+    width: 1,
+    height: 1,
+    rgb: new Uint8Array(size),
+    alpha: null,
+  });
+
+  it('keeps pictures up to its size, dropping the least recently used first', () => {
+    const cache = new PreparedPictures(300);
+    const [a, b, c] = [picture(100), picture(100), picture(100)];
+    cache.set('a', a);
+    cache.set('b', b);
+    cache.set('c', c);
+    expect(cache.get('a')).toBe(a);
+    cache.set('d', picture(100));
+    expect(cache.get('b')).toBeUndefined();
+    expect([cache.get('a'), cache.get('c')]).toEqual([a, c]);
+  });
+
+  it('never keeps a picture larger than all it may hold', () => {
+    const cache = new PreparedPictures(300);
+    cache.set('big', { ...picture(200), alpha: new Uint8Array(200) });
+    expect(cache.get('big')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // Badge images are untrusted: read their declared size before pdf-lib decodes anything, so a hostile PNG cannot exhaust memory.
-import { inflateSync } from 'node:zlib';
-import { PDFImage, PngEmbedder, type PDFDocument } from 'pdf-lib';
+import { promisify } from 'node:util';
+import { deflate, inflateSync } from 'node:zlib';
+import { PDFImage, PngEmbedder, type PDFContext, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { ExportBlob } from './model';
 
 export const IMAGE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxSide: 4096, maxPixels: 8_000_000 };
@@ -214,25 +215,104 @@ export function decodeCommonPng(b: Uint8Array): PngPixels | null {
   return { width, height, rgb, alpha: opaque === 255 ? null : alpha };
 }
 
+/** A PNG's channels compressed for the PDF: the RGB samples and, when not opaque, the soft mask. */
+export type PreparedPng = {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+  alpha: Uint8Array | null;
+};
+
+const deflateAsync = promisify(deflate);
+
+/** Compresses decoded pixels on libuv's thread pool, beside whatever this thread does meanwhile. */
+export async function compressPixels(px: PngPixels): Promise<PreparedPng> {
+  const [rgb, alpha] = await Promise.all([
+    deflateAsync(px.rgb),
+    px.alpha ? deflateAsync(px.alpha) : Promise.resolve(null),
+  ]);
+  return { width: px.width, height: px.height, rgb, alpha };
+}
+
 /**
- * An image of decoded PNG pixels for pdf-lib's own PNG embedder, given the samples its decoder
- * would have made (an RGB image with the alpha channel as its soft mask): the page shows the same
- * picture. Not embedded yet: call its `embed()` before saving.
+ * An image that can be drawn now and is written once `prepared` settles (pdf-lib embeds images
+ * when the document is saved): an RGB image with its alpha channel as soft mask, the same objects
+ * pdf-lib's own PNG embedder makes from the same pixels.
  */
-export function pngPixelsImage(doc: PDFDocument, px: PngPixels): PDFImage {
-  // What `new PngEmbedder(png)` sets (its constructor is private; PDFImage accepts only its instances).
+export function preparedPngImage(
+  doc: PDFDocument,
+  size: { width: number; height: number },
+  prepared: Promise<PreparedPng>,
+): PDFImage {
+  const embedIntoContext = async (context: PDFContext, ref?: PDFRef): Promise<PDFRef> => {
+    const p = await prepared;
+    const common = { BitsPerComponent: 8, Width: p.width, Height: p.height };
+    const mask = p.alpha
+      ? context.register(
+          context.stream(p.alpha, {
+            Type: 'XObject',
+            Subtype: 'Image',
+            Height: p.height,
+            Width: p.width,
+            BitsPerComponent: 8,
+            ColorSpace: 'DeviceGray',
+            Decode: [0, 1],
+            Filter: 'FlateDecode',
+          }),
+        )
+      : undefined;
+    const image = context.stream(p.rgb, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      ...common,
+      ColorSpace: 'DeviceRGB',
+      SMask: mask,
+      Filter: 'FlateDecode',
+    });
+    if (!ref) return context.register(image);
+    context.assign(ref, image);
+    return ref;
+  };
+  // PDFImage accepts only pdf-lib's embedder classes; this one writes streams already compressed.
   const embedder = Object.assign(Object.create(PngEmbedder.prototype) as PngEmbedder, {
-    image: {
-      rgbChannel: px.rgb,
-      alphaChannel: px.alpha ?? undefined,
-      width: px.width,
-      height: px.height,
-      bitsPerComponent: 8,
-    },
     bitsPerComponent: 8,
-    width: px.width,
-    height: px.height,
+    width: size.width,
+    height: size.height,
     colorSpace: 'DeviceRGB',
+    embedIntoContext,
   });
   return PDFImage.of(doc.context.nextRef(), doc, embedder);
+}
+
+/**
+ * Pictures already compressed in this process, by the SHA-256 of their bytes: a person exports the
+ * same badges again and again (each tailored version of a portfolio), and decoding and compressing
+ * them was most of a PDF's work. Bounded by the compressed size; the least recently used go first.
+ */
+export class PreparedPictures {
+  private readonly entries = new Map<string, PreparedPng>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): PreparedPng | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, p: PreparedPng): void {
+    const size = p.rgb.length + (p.alpha?.length ?? 0);
+    if (size > this.maxBytes || this.entries.has(key)) return;
+    this.entries.set(key, p);
+    this.bytes += size;
+    for (const [k, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= old.rgb.length + (old.alpha?.length ?? 0);
+    }
+  }
 }

@@ -13,7 +13,7 @@ async function build(native: boolean): Promise<PDFDocument> {
   page.drawText('Data Analysis with SQL', { x: 20, y: 150, size: 12, font });
   page.drawRectangle({ x: 20, y: 40, width: 100, height: 50, borderWidth: 2 });
   await doc.attach(attachment, 'resume.json', { mimeType: 'application/json' });
-  if (native) deflatePageContents(doc);
+  if (native) await deflatePageContents(doc);
   // Saving makes the attachment's stream and gives every stream its length.
   return PDFDocument.load(await doc.save({ useObjectStreams: false }));
 }

@@ -168,6 +168,20 @@ describe('signed PDF résumé', () => {
     for (const w of sample.split(' ')) expect(subset.text).toContain(w);
   });
 
+  it('draws the same page when exported again, its badges then taken from the pictures the first export prepared', async () => {
+    const again = await makePdf(fx.snapshot, 'again.pdf');
+    const page1 = (file: string, name: string) => {
+      run('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', file, path.join(dir, name)]);
+      const png = fs.readdirSync(dir).find((f) => f.startsWith(`${name}-`));
+      if (!png) throw new Error(`pdftoppm wrote no page for ${name}`);
+      return fs.readFileSync(path.join(dir, png));
+    };
+    const first = page1(main.file, 'first');
+    expect(first.length).toBeGreaterThan(10_000);
+    expect(page1(again.file, 'again').equals(first)).toBe(true);
+    expect(run('pdfsig', [again.file]).out).toContain('Signature is Valid.');
+  });
+
   it('still exports a portfolio with no credentials, and says so', async () => {
     const empty = await makePdf(emptySnapshot(), 'empty.pdf');
     expect(run('pdfsig', [empty.file]).out).toContain('Signature is Valid.');

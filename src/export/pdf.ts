@@ -26,7 +26,13 @@ import type { HolderKeys } from './keys';
 import { describeCertificate } from './keys';
 import type { ExportItem, ExportModel } from './model';
 import { isHttpUrl } from './model';
-import { decodeCommonPng, inspectImage, pngPixelsImage } from './pdf-images';
+import {
+  compressPixels,
+  decodeCommonPng,
+  inspectImage,
+  PreparedPictures,
+  preparedPngImage,
+} from './pdf-images';
 import { addSignaturePlaceholder, signPdfBytes } from './pdf-sign';
 import { deflatePageContents, useNativeDeflate } from './pdf-streams';
 
@@ -176,17 +182,22 @@ function clean(
 /** Advance of each character at size 1000, per font: text is measured often while it is wrapped. */
 const advanceCache = new WeakMap<PDFFont, Map<string, number>>();
 
-/**
- * The width pdf-lib gives (its fonts here have no kerning or ligatures, so a text is as wide as
- * its characters), summed in the same order from the same per-character values, so exactly equal.
- */
-function widthOf(font: PDFFont, text: string, size: number): number {
+function advancesOf(font: PDFFont): Map<string, number> {
   let advances = advanceCache.get(font);
   if (!advances) {
     advances = new Map();
     advanceCache.set(font, advances);
   }
-  let total = 0;
+  return advances;
+}
+
+/** Adds the characters' advances (per 1000 units of size) to `total`, one by one in order. */
+function addAdvances(
+  font: PDFFont,
+  advances: Map<string, number>,
+  total: number,
+  text: string,
+): number {
   for (const ch of text) {
     let w = advances.get(ch);
     if (w === undefined) {
@@ -195,10 +206,21 @@ function widthOf(font: PDFFont, text: string, size: number): number {
     }
     total += w;
   }
-  return (total * size) / 1000;
+  return total;
 }
 
-/** Greedy word wrap; words wider than the line are broken between characters. */
+/**
+ * The width pdf-lib gives (its fonts here have no kerning or ligatures, so a text is as wide as
+ * its characters), summed in the same order from the same per-character values, so exactly equal.
+ */
+function widthOf(font: PDFFont, text: string, size: number): number {
+  return (addAdvances(font, advancesOf(font), 0, text) * size) / 1000;
+}
+
+/**
+ * Greedy word wrap; words wider than the line are broken between characters. A line's width is
+ * summed as it grows, character by character in the same order as `widthOf`, so the same value.
+ */
 function wrap(
   font: PDFFont,
   text: string,
@@ -206,31 +228,43 @@ function wrap(
   maxWidth: number,
   maxLines = Infinity,
 ): string[] {
+  const advances = advancesOf(font);
+  const fits = (units: number) => (units * size) / 1000 <= maxWidth;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let units = 0;
     for (const word of paragraph.split(/ +/)) {
       if (word === '') continue;
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (widthOf(font, candidate, size) <= maxWidth) {
-        line = candidate;
+      const candidate = line === '' ? 0 : addAdvances(font, advances, units, ' ');
+      const withWord = addAdvances(font, advances, candidate, word);
+      if (fits(withWord)) {
+        line = line === '' ? word : `${line} ${word}`;
+        units = withWord;
         continue;
       }
       if (line !== '') lines.push(line);
-      line = '';
-      if (widthOf(font, word, size) <= maxWidth) {
+      const alone = addAdvances(font, advances, 0, word);
+      if (fits(alone)) {
         line = word;
+        units = alone;
         continue;
       }
       let piece = '';
+      let pieceUnits = 0;
       for (const ch of word) {
-        if (widthOf(font, piece + ch, size) > maxWidth && piece !== '') {
+        const longer = addAdvances(font, advances, pieceUnits, ch);
+        if (!fits(longer) && piece !== '') {
           lines.push(piece);
-          piece = '';
+          piece = ch;
+          pieceUnits = addAdvances(font, advances, 0, ch);
+          continue;
         }
         piece += ch;
+        pieceUnits = longer;
       }
       line = piece;
+      units = pieceUnits;
     }
     lines.push(line);
   }
@@ -280,6 +314,9 @@ type Ctx = {
   images: Map<number, PDFImage | null>;
   /** Each distinct picture once, by the SHA-256 of its bytes, however many badges show it. */
   pictures: Map<string, Promise<PDFImage>>;
+  /** Pictures being compressed beside the layout, and the size of their decoded pixels. */
+  embedding: Promise<unknown>[];
+  pendingPixelBytes: number;
   warnings: string[];
 };
 
@@ -391,20 +428,39 @@ function placeholderBadge(c: Ctx, item: ExportItem, x: number, yTop: number, siz
   c.page.drawSvgPath(path, { x: x + (size - w) / 2, y: yTop - size / 2 - fs * 0.36, color: t.ink });
 }
 
-function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFImage> {
+/** Decoded pixels waiting for their compression, above which the layout waits for it. */
+const MAX_PENDING_PIXEL_BYTES = 64 * 1024 * 1024;
+
+const preparedPictures = new PreparedPictures(32 * 1024 * 1024);
+
+async function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFImage> {
   const key = crypto.createHash('sha256').update(bytes).digest('hex');
   let embedded = c.pictures.get(key);
-  if (!embedded) {
-    const pixels = kind === 'png' ? decodeCommonPng(bytes) : null;
-    if (pixels) {
-      // Embedded (compressed) now, while the presentation is still being signed elsewhere.
-      const image = pngPixelsImage(c.doc, pixels);
-      embedded = image.embed().then(() => image);
-    } else {
-      embedded = kind === 'png' ? c.doc.embedPng(bytes) : c.doc.embedJpg(bytes);
-    }
-    c.pictures.set(key, embedded);
+  if (embedded) return embedded;
+  const ready = kind === 'png' ? preparedPictures.get(key) : undefined;
+  const pixels = ready || kind !== 'png' ? null : decodeCommonPng(bytes);
+  if (ready) {
+    embedded = Promise.resolve(preparedPngImage(c.doc, ready, Promise.resolve(ready)));
+  } else if (pixels) {
+    // Compressed on libuv's threads while the layout goes on; the document waits for it before
+    // it is saved.
+    const size = pixels.rgb.length + (pixels.alpha?.length ?? 0);
+    c.pendingPixelBytes += size;
+    const compressing = compressPixels(pixels).then((p) => {
+      c.pendingPixelBytes -= size;
+      preparedPictures.set(key, p);
+      return p;
+    });
+    // Awaited before saving; a failure meanwhile is reported there, not left unhandled.
+    void compressing.catch(() => undefined);
+    c.embedding.push(compressing);
+    embedded = Promise.resolve(preparedPngImage(c.doc, pixels, compressing));
+  } else {
+    embedded = kind === 'png' ? c.doc.embedPng(bytes) : c.doc.embedJpg(bytes);
   }
+  c.pictures.set(key, embedded);
+  // A few large pictures must not pile up in memory uncompressed.
+  if (c.pendingPixelBytes > MAX_PENDING_PIXEL_BYTES) await Promise.all(c.embedding);
   return embedded;
 }
 
@@ -582,6 +638,15 @@ function header(c: Ctx, model: ExportModel): void {
   c.y -= 6;
 }
 
+/**
+ * A turn for what waits on this thread between two credentials: the presentation is signed
+ * meanwhile by a verification thread whose answers arrive as events, which laying out the
+ * pages in one go would keep waiting until the end.
+ */
+function letOthersRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 async function resumeRow(c: Ctx, model: ExportModel, item: ExportItem): Promise<void> {
   const icon = 28;
   const x = LEFT + icon + 10;
@@ -647,7 +712,10 @@ async function resumePages(c: Ctx, model: ExportModel): Promise<void> {
       color: FAINT,
     });
     c.y -= 6;
-    for (const item of section.items) await resumeRow(c, model, item);
+    for (const item of section.items) {
+      await resumeRow(c, model, item);
+      await letOthersRun();
+    }
   }
 }
 
@@ -933,7 +1001,10 @@ async function appendixPages(
     color: RULE,
   });
   c.y -= 6;
-  for (const item of model.items) await appendixBlock(c, model, item, embedded.has(item.ref));
+  for (const item of model.items) {
+    await appendixBlock(c, model, item, embedded.has(item.ref));
+    await letOthersRun();
+  }
   aboutDocument(c, input, attachments);
 }
 
@@ -987,6 +1058,13 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   void presentationBytes.catch(() => undefined);
   const doc = await PDFDocument.create();
   const deflater = useNativeDeflate(doc);
+  // The attachments are compressed on libuv's threads while the pages are laid out.
+  deflater.soon(input.resumeJson);
+  for (const o of input.originals) deflater.soon(o.original.bytes);
+  void presentationBytes.then(
+    (bytes) => bytes && deflater.soon(bytes),
+    () => undefined,
+  );
   doc.registerFontkit(cmapFontkit);
   const files = loadFontFiles();
   const regular = await doc.embedFont(files.regular, { subset: true });
@@ -1002,6 +1080,8 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     continuation: '',
     images: new Map(),
     pictures: new Map(),
+    embedding: [],
+    pendingPixelBytes: 0,
     warnings: [],
   };
   newPage(c);
@@ -1054,13 +1134,13 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
   // is drawn after this, so the font subsets are final.
   await regular.embed();
   await bold.embed();
-  deflatePageContents(doc);
-  for (const a of attachments) if (a !== presentation) deflater.now(a.bytes);
+  await Promise.all([deflatePageContents(doc), ...c.embedding]);
   if (presentation) {
     const bytes = await presentationBytes;
     if (bytes === null) throw new AppError('internal', 'The presentation for the PDF is missing.');
     presentation.bytes = bytes;
   }
+  await deflater.settled();
   for (const a of attachments) {
     await doc.attach(a.bytes, a.name, {
       mimeType: a.mimeType,
@@ -1086,7 +1166,7 @@ export async function buildSignedPdf(input: PdfInput | PdfInputLater): Promise<B
     contact: model.person.email,
     signingTime: input.signingTime,
   });
-  deflatePageContents(doc);
+  await deflatePageContents(doc);
   const unsigned = await doc.save({ useObjectStreams: false });
   const bytes = await signPdfBytes(unsigned, input.keys.signing, input.signingTime);
   return { bytes, pages: c.pages.length, warnings: c.warnings };
