@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import jsonld from 'jsonld';
 import { AppError } from '../shared/errors';
 import { documentLoader } from '../verify/contexts';
+import { expandPresentation } from './expanded-presentation';
 import { hasDataIntegrityProof, signDataIntegrity } from '../verify/data-integrity';
 import type { HolderKeys } from './keys';
 import type { ExportBlob, ExportItem, ExportModel } from './model';
@@ -252,15 +253,34 @@ async function signAll(
     holder: holder.did,
     verifiableCredential: [signedResume, ...embedded.map((e) => e.document)],
   };
-  const presentation = await signDataIntegrity(unsigned, {
-    suite: 'eddsa-rdfc-2022',
-    privateKey: holder.privateKey,
-    verificationMethod: holder.verificationMethod,
-    proofPurpose: 'authentication',
-    challenge,
-    domain,
-    created,
-  });
+  const sign = (expanded?: Doc[]) =>
+    signDataIntegrity(unsigned, {
+      suite: 'eddsa-rdfc-2022',
+      privateKey: holder.privateKey,
+      verificationMethod: holder.verificationMethod,
+      proofPurpose: 'authentication',
+      challenge,
+      domain,
+      created,
+      expanded,
+    });
+  // The originals' expansions are kept between exports (by the digest of their bytes).
+  const expanded = await expandPresentation(unsigned, [
+    { document: signedResume },
+    ...embedded.map((e) => ({
+      document: e.document,
+      key: e.item.digestSRI,
+      size: e.item.original.bytes.length,
+    })),
+  ]);
+  let presentation: Doc;
+  try {
+    presentation = await sign(expanded ?? undefined);
+  } catch (err) {
+    // Signing the whole presentation then says exactly what is wrong, if anything is.
+    if (expanded === null) throw err;
+    presentation = await sign();
+  }
   const bytes = Buffer.from(JSON.stringify(presentation, null, 2) + '\n', 'utf8');
   assertOriginalsIntact(bytes, embedded, opts.decodeOriginal);
   return {

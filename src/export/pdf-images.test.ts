@@ -4,13 +4,7 @@ import { PDFDocument, PDFName, type PDFRawStream, type PDFRef } from 'pdf-lib';
 import { PNG } from 'pdf-lib/cjs/utils/png';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../test/helpers/zip-writer';
-import {
-  compressPixels,
-  decodeCommonPng,
-  PreparedPictures,
-  preparedPngImage,
-  type PreparedPng,
-} from './pdf-images';
+import { compressPixels, decodeCommonPng, preparedPngImage } from './pdf-images';
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
@@ -196,32 +190,5 @@ describe('preparedPngImage', () => {
       };
     };
     expect(parts(fast, image.ref)).toEqual(parts(reference, theirs.ref));
-  });
-});
-
-describe('PreparedPictures', () => {
-  const picture = (size: number): PreparedPng => ({
-    width: 1,
-    height: 1,
-    rgb: new Uint8Array(size),
-    alpha: null,
-  });
-
-  it('keeps pictures up to its size, dropping the least recently used first', () => {
-    const cache = new PreparedPictures(300);
-    const [a, b, c] = [picture(100), picture(100), picture(100)];
-    cache.set('a', a);
-    cache.set('b', b);
-    cache.set('c', c);
-    expect(cache.get('a')).toBe(a);
-    cache.set('d', picture(100));
-    expect(cache.get('b')).toBeUndefined();
-    expect([cache.get('a'), cache.get('c')]).toEqual([a, c]);
-  });
-
-  it('never keeps a picture larger than all it may hold', () => {
-    const cache = new PreparedPictures(300);
-    cache.set('big', { ...picture(200), alpha: new Uint8Array(200) });
-    expect(cache.get('big')).toBeUndefined();
   });
 });

@@ -283,36 +283,3 @@ export function preparedPngImage(
   });
   return PDFImage.of(doc.context.nextRef(), doc, embedder);
 }
-
-/**
- * Pictures already compressed in this process, by the SHA-256 of their bytes: a person exports the
- * same badges again and again (each tailored version of a portfolio), and decoding and compressing
- * them was most of a PDF's work. Bounded by the compressed size; the least recently used go first.
- */
-export class PreparedPictures {
-  private readonly entries = new Map<string, PreparedPng>();
-  private bytes = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  get(key: string): PreparedPng | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, p: PreparedPng): void {
-    const size = p.rgb.length + (p.alpha?.length ?? 0);
-    if (size > this.maxBytes || this.entries.has(key)) return;
-    this.entries.set(key, p);
-    this.bytes += size;
-    for (const [k, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= old.rgb.length + (old.alpha?.length ?? 0);
-    }
-  }
-}

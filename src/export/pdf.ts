@@ -19,6 +19,7 @@ import {
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { inertText } from '../core/inert-text';
+import { SizedLru } from '../core/sized-lru';
 import { AppError } from '../shared/errors';
 import type { Check } from '../core/verification';
 import { cmapFontkit, loadFontFiles } from './fonts';
@@ -30,8 +31,8 @@ import {
   compressPixels,
   decodeCommonPng,
   inspectImage,
-  PreparedPictures,
   preparedPngImage,
+  type PreparedPng,
 } from './pdf-images';
 import { addSignaturePlaceholder, signPdfBytes } from './pdf-sign';
 import { deflatePageContents, useNativeDeflate } from './pdf-streams';
@@ -431,7 +432,15 @@ function placeholderBadge(c: Ctx, item: ExportItem, x: number, yTop: number, siz
 /** Decoded pixels waiting for their compression, above which the layout waits for it. */
 const MAX_PENDING_PIXEL_BYTES = 64 * 1024 * 1024;
 
-const preparedPictures = new PreparedPictures(32 * 1024 * 1024);
+/**
+ * Pictures already compressed in this process, by the SHA-256 of their bytes: a person exports the
+ * same badges again and again (each tailored version of a portfolio), and decoding and compressing
+ * them was most of a PDF's work.
+ */
+const preparedPictures = new SizedLru<PreparedPng>(
+  32 * 1024 * 1024,
+  (p) => p.rgb.length + (p.alpha?.length ?? 0),
+);
 
 async function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise<PDFImage> {
   const key = crypto.createHash('sha256').update(bytes).digest('hex');

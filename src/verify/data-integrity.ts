@@ -27,6 +27,12 @@ export type SignOptions = {
   previousProof?: string | string[];
   /** An `id` for the new proof, so a later proof can name it in `previousProof`. */
   id?: string;
+  /**
+   * `doc` without its proofs in expanded JSON-LD form, when the caller has it cheaper than by
+   * expanding `doc`: an RDFC suite canonicalises it instead (not with `previousProof`). It must be
+   * exactly what expanding `doc` gives, or the signature will not verify.
+   */
+  expanded?: Doc | Doc[];
 };
 
 export type VerifyOptions = { proofPurpose?: string; challenge?: string; domain?: string };
@@ -113,7 +119,7 @@ function sha256(text: string): Buffer {
 }
 
 /** RDF canonical form of a document, or the reason it has none (then the proof fails). */
-async function canonicalRdfOrFail(doc: Doc, what: string): Promise<string> {
+async function canonicalRdfOrFail(doc: unknown, what: string): Promise<string> {
   const result = await canonicalRdf(doc);
   if (!result.ok) throw new ProofFailure(`The ${what} ${result.reason}.`);
   return result.nquads;
@@ -611,7 +617,10 @@ export async function signDataIntegrity(
     if (alg.canonical === 'jcs') checkContextUrls(secured);
     const canonDoc =
       alg.canonical === 'rdfc'
-        ? canonicalRdfOrFail(secured, 'credential')
+        ? canonicalRdfOrFail(
+            options.expanded !== undefined && secured === unsecured ? options.expanded : secured,
+            'credential',
+          )
         : Promise.resolve(canonicalJcs(secured, 'credential'));
     data = await hashData(canonDoc, canonicalConfig(alg, proof, secured));
   } catch (err) {
