@@ -64,17 +64,21 @@ export const cmapFontkit: Fontkit = {
     const hit = parsed.get(bytes);
     if (hit) return hit;
     const font = fontkit.create(bytes);
-    const layout = (text: string) => ({
-      glyphs: Array.from(text, (ch) => {
-        const cp = ch.codePointAt(0) ?? 0;
-        const glyph = font.glyphForCodePoint(cp);
-        // fontkit caches glyphs by id, and one first met as a component of a composite glyph
-        // (the "ï" inside "ї") is cached without its character: pdf-lib would then map it to no
-        // text at all in the ToUnicode table, and pdftotext would lose the letter.
-        if (glyph.codePoints.length === 0) glyph.codePoints = [cp];
-        return glyph;
-      }),
-    });
+    // Each character's glyph once: text is laid out (measured, then encoded) many times over.
+    const byCodePoint = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
+    const glyphOf = (ch: string) => {
+      const cp = ch.codePointAt(0) ?? 0;
+      let glyph = byCodePoint.get(cp);
+      if (glyph) return glyph;
+      glyph = font.glyphForCodePoint(cp);
+      // fontkit caches glyphs by id, and one first met as a component of a composite glyph
+      // (the "ï" inside "ї") is cached without its character: pdf-lib would then map it to no
+      // text at all in the ToUnicode table, and pdftotext would lose the letter.
+      if (glyph.codePoints.length === 0) glyph.codePoints = [cp];
+      byCodePoint.set(cp, glyph);
+      return glyph;
+    };
+    const layout = (text: string) => ({ glyphs: Array.from(text, glyphOf) });
     Object.defineProperty(font, 'layout', { value: layout as unknown as FontkitFont['layout'] });
     parsed.set(bytes, font);
     return font;

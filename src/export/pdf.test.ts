@@ -171,7 +171,17 @@ describe('signed PDF résumé', () => {
   it('draws the same page when exported again, its badges then taken from the pictures the first export prepared', async () => {
     const again = await makePdf(fx.snapshot, 'again.pdf');
     const page1 = (file: string, name: string) => {
-      run('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', file, path.join(dir, name)]);
+      const rendered = run('pdftoppm', [
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-r',
+        '60',
+        file,
+        path.join(dir, name),
+      ]);
+      expect(rendered.out).not.toMatch(/error/i);
       const png = fs.readdirSync(dir).find((f) => f.startsWith(`${name}-`));
       if (!png) throw new Error(`pdftoppm wrote no page for ${name}`);
       return fs.readFileSync(path.join(dir, png));
@@ -179,6 +189,14 @@ describe('signed PDF résumé', () => {
     const first = page1(main.file, 'first');
     expect(first.length).toBeGreaterThan(10_000);
     expect(page1(again.file, 'again').equals(first)).toBe(true);
+    // Every badge is in the file (with its soft mask when it has transparency).
+    const images = (file: string) => {
+      const rows = run('pdfimages', ['-list', file]).out.split('\n');
+      return ['image', 'smask'].map((t) => rows.filter((r) => r.split(/ +/)[3] === t).length);
+    };
+    const [pictures, masks] = images(main.file);
+    expect(pictures).toBeGreaterThanOrEqual(4);
+    expect(images(again.file)).toEqual([pictures, masks]);
     expect(run('pdfsig', [again.file]).out).toContain('Signature is Valid.');
   });
 

@@ -2,8 +2,11 @@
 import crypto from 'node:crypto';
 import {
   AFRelationship,
+  beginText,
   closePath,
+  endText,
   fill,
+  moveText,
   popGraphicsState,
   PDFDocument,
   PDFName,
@@ -12,6 +15,8 @@ import {
   rectangle,
   rgb,
   setFillingColor,
+  setFontAndSize,
+  showText,
   type PDFFont,
   type PDFImage,
   type PDFPage,
@@ -326,13 +331,7 @@ function newPage(c: Ctx): void {
   c.pages.push(c.page);
   c.y = TOP;
   if (c.continuation) {
-    c.page.drawText(c.continuation, {
-      x: LEFT,
-      y: c.y - 9,
-      size: 9,
-      font: c.fonts.regular,
-      color: MUTED,
-    });
+    textOn(c.page, c.fonts.regular, c.continuation, LEFT, c.y - 9, 9, MUTED);
     c.y -= 26;
   }
 }
@@ -342,6 +341,55 @@ function ensure(c: Ctx, height: number): void {
   if (c.y - height < BOTTOM) newPage(c);
 }
 
+/** Each page's resource name for each font, made once. */
+const fontNames = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+function fontName(page: PDFPage, font: PDFFont): PDFName {
+  let names = fontNames.get(page);
+  if (!names) {
+    names = new Map();
+    fontNames.set(page, names);
+  }
+  let name = names.get(font);
+  if (!name) {
+    name = page.node.newFontDictionary(font.name, font.ref);
+    names.set(font, name);
+  }
+  return name;
+}
+
+/**
+ * One line of text as pdf-lib's drawText draws it (the same colour, font, position and characters
+ * after its clean-up), without what made drawText most of the layout's time: it validates every
+ * option and adds a new font name to the page's resources at each call, twice.
+ */
+function textOn(
+  page: PDFPage,
+  font: PDFFont,
+  s: string,
+  x: number,
+  y: number,
+  size: number,
+  color: RGB,
+): void {
+  const line = s.replace(/\t|\u0085|\u2028|\u2029/g, '    ').replace(/[\b\v]/g, '');
+  if (line === '') return;
+  if (/[\n\f\r]/.test(line)) {
+    page.drawText(line, { x, y, size, font, color });
+    return;
+  }
+  page.pushOperators(
+    pushGraphicsState(),
+    beginText(),
+    setFillingColor(color),
+    setFontAndSize(fontName(page, font), size),
+    moveText(x, y),
+    showText(font.encodeText(line)),
+    endText(),
+    popGraphicsState(),
+  );
+}
+
 function text(
   c: Ctx,
   s: string,
@@ -349,14 +397,7 @@ function text(
   y: number,
   o: { size: number; bold?: boolean; color?: RGB },
 ): void {
-  if (s === '') return;
-  c.page.drawText(s, {
-    x,
-    y,
-    size: o.size,
-    font: o.bold ? c.fonts.bold : c.fonts.regular,
-    color: o.color ?? INK,
-  });
+  textOn(c.page, o.bold ? c.fonts.bold : c.fonts.regular, s, x, y, o.size, o.color ?? INK);
 }
 
 function roundedRect(
@@ -449,7 +490,9 @@ async function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise
   const ready = kind === 'png' ? preparedPictures.get(key) : undefined;
   const pixels = ready || kind !== 'png' ? null : decodeCommonPng(bytes);
   if (ready) {
-    embedded = Promise.resolve(preparedPngImage(c.doc, ready, Promise.resolve(ready)));
+    const image = preparedPngImage(c.doc, ready, Promise.resolve(ready));
+    c.embedding.push(image.embed());
+    embedded = Promise.resolve(image);
   } else if (pixels) {
     // Compressed on libuv's threads while the layout goes on; the document waits for it before
     // it is saved.
@@ -460,10 +503,13 @@ async function picture(c: Ctx, bytes: Uint8Array, kind: 'png' | 'jpeg'): Promise
       preparedPictures.set(key, p);
       return p;
     });
+    const image = preparedPngImage(c.doc, pixels, compressing);
+    // Written into the document once compressed (pdf-lib saves only the images it made itself).
+    const embedding = image.embed();
     // Awaited before saving; a failure meanwhile is reported there, not left unhandled.
-    void compressing.catch(() => undefined);
-    c.embedding.push(compressing);
-    embedded = Promise.resolve(preparedPngImage(c.doc, pixels, compressing));
+    void embedding.catch(() => undefined);
+    c.embedding.push(embedding);
+    embedded = Promise.resolve(image);
   } else {
     embedded = kind === 'png' ? c.doc.embedPng(bytes) : c.doc.embedJpg(bytes);
   }
@@ -1027,21 +1073,10 @@ function footers(c: Ctx, model: ExportModel): void {
       thickness: 0.5,
       color: RULE,
     });
-    page.drawText(left, {
-      x: LEFT,
-      y: BOTTOM - 34,
-      size: 7.5,
-      font: c.fonts.regular,
-      color: FAINT,
-    });
+    textOn(page, c.fonts.regular, left, LEFT, BOTTOM - 34, 7.5, FAINT);
     const right = `Page ${i + 1} of ${total}`;
-    page.drawText(right, {
-      x: RIGHT - widthOf(c.fonts.regular, right, 7.5),
-      y: BOTTOM - 34,
-      size: 7.5,
-      font: c.fonts.regular,
-      color: FAINT,
-    });
+    const x = RIGHT - widthOf(c.fonts.regular, right, 7.5);
+    textOn(page, c.fonts.regular, right, x, BOTTOM - 34, 7.5, FAINT);
   });
 }
 
