@@ -270,6 +270,8 @@ export type BenchPortfolio = {
   call: <T>(method: string, input: unknown) => Promise<T>;
   /** Removes the library and sources. */
   close: () => void;
+  /** The first PDF export of this process: no picture or expansion kept yet. */
+  firstExportMs: number;
 };
 
 /**
@@ -321,14 +323,20 @@ export async function buildBenchPortfolio(): Promise<BenchPortfolio> {
         section: section.title,
       });
     }
-    // The first export makes the holder's keys; the timed exports are the ones a person makes after that.
+    // The holder's keys are made first (a first export would make them). The first export then
+    // meets every badge and original for the first time; the timed exports are the ones a person
+    // makes after that (each tailored version).
+    await call('keys.rotate', { commonName: 'Zofia Kowalska-Łódź' });
     const warm = fs.mkdtempSync(path.join(os.tmpdir(), 'skillfolio-bench-export-warm-'));
+    let firstExportMs: number;
     try {
+      const started = process.hrtime.bigint();
       await call('portfolio.export', { id: portfolio.id, pdf: path.join(warm, 'warm.pdf') });
+      firstExportMs = Number(process.hrtime.bigint() - started) / 1e6;
     } finally {
       fs.rmSync(warm, { recursive: true, force: true });
     }
-    return { session, portfolioId: portfolio.id, call, close };
+    return { session, portfolioId: portfolio.id, call, close, firstExportMs };
   } catch (err) {
     close();
     throw err;
@@ -438,6 +446,9 @@ export async function benchExport(): Promise<void> {
     );
     console.log(
       `  ratio Chromium / signed PDF  ${fmt(chromium / pdf, 1)}×  (target ≥ 3×)  ${verdict(chromium / pdf >= 3, 'BELOW TARGET')}`,
+    );
+    console.log(
+      `  the first signed PDF of the process, not in the p50 (fonts parsed, every badge decoded and every original expanded for the first time; later exports reuse them)  ${fmt(bench.firstExportMs)} ms`,
     );
     console.log(
       `  ranges: PDF ${fmt(Math.min(...pdfMs))}–${fmt(Math.max(...pdfMs))} ms, JSON-LD ${fmt(Math.min(...jsonldMs))}–${fmt(Math.max(...jsonldMs))} ms, Chromium ${fmt(Math.min(...chromiumMs))}–${fmt(Math.max(...chromiumMs))} ms`,
