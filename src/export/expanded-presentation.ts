@@ -14,10 +14,11 @@ export type PresentationPart = { document: Doc; key?: string; size?: number };
 
 /**
  * Originals expanded in this process, by the digest of their stored bytes (a stored original never
- * changes), frozen so nothing can alter them between exports. Bounded by the originals' sizes.
+ * changes), frozen so nothing can alter them between exports. Bounded by the originals' sizes (an
+ * expansion takes a few times its original's size in memory): hundreds of credentials.
  */
 const expandedOriginals = new SizedLru<{ expanded: readonly Doc[]; size: number }>(
-  64 * 1024 * 1024,
+  16 * 1024 * 1024,
   (e) => e.size,
 );
 
