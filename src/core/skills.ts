@@ -208,6 +208,42 @@ function criteriaSkills(criteria: string): Array<{ name: string; text: string }>
 export type SkillFields = Pick<Credential, 'title' | 'alignments' | 'tags' | 'achievement'>;
 
 /**
+ * Results of pure functions by their input, for the few texts an import meets over and over (the
+ * same tags and criteria on thousands of credentials); emptied when full, so memory stays bounded.
+ * What it holds is shared: callers must not change it.
+ */
+type Memo<T> = Map<string, T>;
+const MEMO_SIZE = 1024;
+/** Longer inputs are worked out every time: they are rare, and would make the memo large. */
+const MEMO_INPUT_LENGTH = 2048;
+
+function remembered<T>(memo: Memo<T>, input: string, fn: (input: string) => T): T {
+  if (input.length > MEMO_INPUT_LENGTH) return fn(input);
+  let out = memo.get(input);
+  if (out === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    out = fn(input);
+    memo.set(input, out);
+  }
+  return out;
+}
+
+const criteriaMemo: Memo<ReadonlyArray<{ name: string; text: string }>> = new Map();
+const nameMemo: Memo<{ sourceText: string; name: string; key: string }> = new Map();
+
+/** The tidied text of a skill name as written, and the skill it stands for. */
+function readSkillName(raw: string): { sourceText: string; name: string; key: string } {
+  return remembered(nameMemo, raw, () => {
+    const sourceText = tidy(raw);
+    const { name, key } =
+      sourceText.length === 0 || sourceText.length > MAX_SKILL_NAME_LENGTH
+        ? { name: '', key: '' }
+        : canonicalSkill(sourceText);
+    return { sourceText, name, key };
+  });
+}
+
+/**
  * The credential's skills, one per key, in this order: alignments, tags, the field of study, the
  * achievement itself when it is a competency, then a few well-known names its criteria mention.
  * The first spelling seen names a skill, unless it is a variant of a well-known one.
@@ -216,9 +252,8 @@ export function extractSkills(c: SkillFields): ExtractedSkill[] {
   const seen = new Set<string>();
   const out: ExtractedSkill[] = [];
   const add = (raw: string, source: SkillSource): boolean => {
-    const sourceText = tidy(raw);
+    const { sourceText, name, key } = readSkillName(raw);
     if (sourceText.length === 0 || sourceText.length > MAX_SKILL_NAME_LENGTH) return false;
-    const { name, key } = canonicalSkill(sourceText);
     if (key.length === 0 || seen.has(key)) return false;
     seen.add(key);
     out.push({ name, source, key, sourceText });
@@ -234,7 +269,7 @@ export function extractSkills(c: SkillFields): ExtractedSkill[] {
     if (SKILL_ACHIEVEMENT_TYPES.has(type)) add(achievement.name ?? c.title, 'competency');
     if (typeof achievement.criteria === 'string') {
       let taken = 0;
-      for (const hit of criteriaSkills(achievement.criteria)) {
+      for (const hit of remembered(criteriaMemo, achievement.criteria, criteriaSkills)) {
         if (taken >= MAX_CRITERIA_SKILLS) break;
         // The prose spelling is kept as the source text; the well-known name is shown.
         if (add(hit.name, 'criteria')) {

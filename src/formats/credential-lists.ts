@@ -211,8 +211,17 @@ function shapeOf(doc: unknown): Shape | null {
 
 /** Quick test on the first bytes before any parsing: most imports are single credentials. */
 function mayBeList(bytes: Uint8Array): boolean {
+  const start = bytes.subarray(0, 64 * 1024);
+  // An image or a token is turned away by its first byte, without being decoded: after ASCII
+  // spacing, a byte below 0x80 other than \v and \f is the first character of the text.
+  const at = start.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  const first = start[at];
+  if (first !== undefined && first < 0x80 && first !== 0x0b && first !== 0x0c) {
+    if (first === 0x5b) return true;
+    if (first !== 0x7b) return false;
+  }
   const head = new TextDecoder('utf-8', { fatal: false })
-    .decode(bytes.subarray(0, 64 * 1024))
+    .decode(start)
     .replace(/^\uFEFF/, '')
     .trimStart();
   if (head.startsWith('[')) return true;

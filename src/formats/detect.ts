@@ -241,7 +241,21 @@ async function parseBakedImage(
   const { decoded, document } = await parseBakedText(text, what, opts);
   // The image the user holds is the badge image; any URL in the data would only fetch a copy.
   decoded.credential.image = { kind: 'bytes', mediaType, bytes };
-  return { ...decoded, mediaType, original: bytes, document };
+  const parsed = { ...decoded, mediaType, original: bytes, document };
+  bakedTexts.set(parsed, text);
+  return parsed;
+}
+
+/**
+ * The text baked into each image parsed here, by credential: verification looks for a signed
+ * token in it, and digging it out of the image again (an SVG is parsed as XML) costs as much as
+ * the first time. A parsed credential's original never changes; the entry goes when it does.
+ */
+const bakedTexts = new WeakMap<ParsedCredential, string>();
+
+/** The text baked into `parsed.original` when it was parsed here, if it is a baked image. */
+export function bakedTextOf(parsed: ParsedCredential): string | undefined {
+  return bakedTexts.get(parsed);
 }
 
 function unknownFormatError(bytes: Uint8Array): AppError {

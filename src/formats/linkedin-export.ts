@@ -64,6 +64,9 @@ export function isLinkedInCertificationsCsv(bytes: Uint8Array): boolean {
     .decode(bytes.subarray(0, 1024))
     .replace(/^\uFEFF/, '');
   const firstLine = head.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  // Every file of an import passes here: most first lines (a whole JSON credential, say) are
+  // turned away before they are cut into cells.
+  if (!firstLine.toLowerCase().includes('authority')) return false;
   const cells = firstLine.split(',').map((c) => c.replace(/^"|"$/g, '').trim().toLowerCase());
   return ['name', 'url', 'authority'].every((c) => cells.includes(c));
 }

@@ -392,6 +392,17 @@ describe('VC-JWT and signed Open Badges 2.0', () => {
     );
   });
 
+  it('refuses a part one character past a whole base64url group, which no encoder writes', () => {
+    let json = JSON.stringify(ob3);
+    while (Buffer.from(json).toString('base64url').length % 4 !== 0) json += ' ';
+    const payload = `${Buffer.from(json).toString('base64url')}A`;
+    // Buffer alone would read it (dropping the last character): the check is ours.
+    expect(Buffer.from(payload, 'base64url').toString()).toBe(json);
+    expect(() => decodeCompactJws(`${b64url({ alg: 'ES256' })}.${payload}.sig`)).toThrow(
+      expect.objectContaining({ code: 'malformed', message: expect.stringMatching(/base64url/) }),
+    );
+  });
+
   it('refuses prototype-pollution keys inside a token payload', () => {
     const payload = Buffer.from('{"vc":{"__proto__":{"polluted":true}}}').toString('base64url');
     expect(() => decodeCompactJws(`${b64url({ alg: 'ES256' })}.${payload}.sig`)).toThrow(

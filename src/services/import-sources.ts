@@ -114,8 +114,9 @@ function readFileCapped(p: string): Uint8Array {
   const fd = fs.openSync(p, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(4, size));
-    fs.readSync(fd, head, 0, head.length, 0);
+    // Only a file too large to be one credential needs its first bytes read to know its cap.
+    const head = Buffer.alloc(size > MAX_ITEM_BYTES ? 4 : 0);
+    if (head.length > 0) fs.readSync(fd, head, 0, head.length, 0);
     const limit = isZip(head) ? MAX_ARCHIVE_BYTES : MAX_ITEM_BYTES;
     if (size > limit) {
       throw new AppError(

@@ -4,14 +4,12 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { ParsedCredential } from '../core/credential';
 import { decodeUtf8, isRecord, parseJsonBytes } from '../formats/json';
 import { isOb2Assertion } from '../formats/ob2';
-import { readBakedPng } from '../formats/png';
-import { readBakedSvg } from '../formats/svg';
-import { looksLikeCompactJws } from '../formats/vc';
 import { AppError } from '../shared/errors';
 import { fetchCached } from './cached-fetch';
 import { FetchHttpError } from './fetcher';
 import { refusedAlgMessage, verifyCompactJws } from './jws';
 import { publicKeyFromJwk } from './keys';
+import { compactTokenOf } from './original-token';
 import { matchRecipient, type Ob2Recipient } from './recipient';
 import type { CheckResult, VerifyEnv } from './types';
 
@@ -581,20 +579,6 @@ async function verifyHosted(mine: Doc | null, url: string, env: VerifyEnv): Prom
 // ---------------------------------------------------------------------------------------------
 // Signed
 
-/** The compact JWS a signed OB 2.0 badge arrived as: the token itself, or baked into an image. */
-function signedToken(parsed: ParsedCredential): string | null {
-  try {
-    let text: string | null = null;
-    if (parsed.mediaType === 'image/png') text = readBakedPng(parsed.original).text;
-    else if (parsed.mediaType === 'image/svg+xml') text = readBakedSvg(parsed.original).text;
-    else if (parsed.mediaType.endsWith('jwt')) text = decodeUtf8(parsed.original, 'This token');
-    const t = text?.trim() ?? '';
-    return looksLikeCompactJws(t) ? t : null;
-  } catch {
-    return null;
-  }
-}
-
 type SigningKey = { id: string; owner: string | null; key: KeyObject; pem: boolean };
 
 async function signingKey(url: string, s: Session): Promise<SigningKey | { problem: CheckResult }> {
@@ -841,7 +825,8 @@ async function verifySigned(token: string, env: VerifyEnv): Promise<CheckResult[
  * check's business and are not looked at here.
  */
 export async function verifyOb2(parsed: ParsedCredential, env: VerifyEnv): Promise<CheckResult[]> {
-  const token = signedToken(parsed);
+  // The compact JWS it arrived as: the token itself, or baked into an image.
+  const token = compactTokenOf(parsed);
   if (token) return verifySigned(token, env);
 
   const doc = parsed.document;

@@ -1,5 +1,6 @@
 // The compact JWS a parsed credential was signed as, recovered from its original bytes (a token file or a baked image).
 import type { ParsedCredential } from '../core/credential';
+import { bakedTextOf } from '../formats/detect';
 import { readBakedPng } from '../formats/png';
 import { readBakedSvg } from '../formats/svg';
 import { looksLikeCompactJws } from '../formats/vc';
@@ -7,7 +8,7 @@ import { looksLikeCompactJws } from '../formats/vc';
 /**
  * The compact JWS (VC-JWT, OB 2.0 signed assertion) behind `parsed`, or null when it was not one.
  * Parsing keeps only the decoded payload as `document`; a baked image keeps the image as
- * `original`, so for those the token is read out of the image again.
+ * `original`, so for those the token is read out of the image again (unless parsing kept its text).
  */
 export function compactTokenOf(parsed: ParsedCredential): string | null {
   const known = tokens.get(parsed);
@@ -30,9 +31,9 @@ function readToken(parsed: ParsedCredential): string | null {
     if (parsed.mediaType === 'application/jwt' || parsed.mediaType === 'application/vc+jwt') {
       text = new TextDecoder('utf-8', { fatal: false }).decode(parsed.original);
     } else if (parsed.mediaType === 'image/png') {
-      text = readBakedPng(parsed.original).text;
+      text = bakedTextOf(parsed) ?? readBakedPng(parsed.original).text;
     } else if (parsed.mediaType === 'image/svg+xml') {
-      text = readBakedSvg(parsed.original).text;
+      text = bakedTextOf(parsed) ?? readBakedSvg(parsed.original).text;
     } else return null;
   } catch {
     return null;
