@@ -1,5 +1,6 @@
 // Skills come from many issuers spelled many ways; one key per skill lets a library count and group them.
 import type { Credential } from './credential';
+import { memoised } from './memo';
 import { KNOWN_SKILLS } from './skill-vocabulary';
 
 /** Longer than this is prose, not a skill name; such text stays in the credential's tags but makes no skill. */
@@ -207,41 +208,17 @@ function criteriaSkills(criteria: string): Array<{ name: string; text: string }>
 /** The parts of a credential skills are read from. */
 export type SkillFields = Pick<Credential, 'title' | 'alignments' | 'tags' | 'achievement'>;
 
-/**
- * Results of pure functions by their input, for the few texts an import meets over and over (the
- * same tags and criteria on thousands of credentials); emptied when full, so memory stays bounded.
- * What it holds is shared: callers must not change it.
- */
-type Memo<T> = Map<string, T>;
-const MEMO_SIZE = 1024;
-/** Longer inputs are worked out every time: they are rare, and would make the memo large. */
-const MEMO_INPUT_LENGTH = 2048;
-
-function remembered<T>(memo: Memo<T>, input: string, fn: (input: string) => T): T {
-  if (input.length > MEMO_INPUT_LENGTH) return fn(input);
-  let out = memo.get(input);
-  if (out === undefined) {
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    out = fn(input);
-    memo.set(input, out);
-  }
-  return out;
-}
-
-const criteriaMemo: Memo<ReadonlyArray<{ name: string; text: string }>> = new Map();
-const nameMemo: Memo<{ sourceText: string; name: string; key: string }> = new Map();
+const rememberedCriteriaSkills = memoised(criteriaSkills);
 
 /** The tidied text of a skill name as written, and the skill it stands for. */
-function readSkillName(raw: string): { sourceText: string; name: string; key: string } {
-  return remembered(nameMemo, raw, () => {
-    const sourceText = tidy(raw);
-    const { name, key } =
-      sourceText.length === 0 || sourceText.length > MAX_SKILL_NAME_LENGTH
-        ? { name: '', key: '' }
-        : canonicalSkill(sourceText);
-    return { sourceText, name, key };
-  });
-}
+const readSkillName = memoised((raw: string): { sourceText: string; name: string; key: string } => {
+  const sourceText = tidy(raw);
+  const { name, key } =
+    sourceText.length === 0 || sourceText.length > MAX_SKILL_NAME_LENGTH
+      ? { name: '', key: '' }
+      : canonicalSkill(sourceText);
+  return { sourceText, name, key };
+});
 
 /**
  * The credential's skills, one per key, in this order: alignments, tags, the field of study, the
@@ -269,7 +246,7 @@ export function extractSkills(c: SkillFields): ExtractedSkill[] {
     if (SKILL_ACHIEVEMENT_TYPES.has(type)) add(achievement.name ?? c.title, 'competency');
     if (typeof achievement.criteria === 'string') {
       let taken = 0;
-      for (const hit of remembered(criteriaMemo, achievement.criteria, criteriaSkills)) {
+      for (const hit of rememberedCriteriaSkills(achievement.criteria)) {
         if (taken >= MAX_CRITERIA_SKILLS) break;
         // The prose spelling is kept as the source text; the well-known name is shown.
         if (add(hit.name, 'criteria')) {

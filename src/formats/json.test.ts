@@ -29,6 +29,11 @@ describe('parseJsonText', () => {
     expect(() => parseJsonText(ok)).not.toThrow();
     // Brackets inside strings are text, not nesting.
     expect(() => parseJsonText(JSON.stringify({ s: '['.repeat(10_000) }))).not.toThrow();
+    // Many brackets side by side are no nesting either; one level too deep among them is.
+    const wide = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ i, tags: [i] })));
+    expect((parseJsonText(wide) as unknown[]).length).toBe(1000);
+    const tooDeep = '['.repeat(JSON_LIMITS.maxDepth + 1) + ']'.repeat(JSON_LIMITS.maxDepth + 1);
+    expect(caught(() => parseJsonText(`[${wide},${tooDeep}]`)).code).toBe('too-large');
   });
 
   it('refuses trailing garbage and broken syntax as malformed', () => {

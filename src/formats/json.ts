@@ -20,6 +20,17 @@ export function decodeUtf8(bytes: Uint8Array, what = 'The file'): string {
   }
 }
 
+/** Whether `text` has more than `limit` opening brackets in all (counted natively, stopping early). */
+function manyBrackets(text: string, limit: number): boolean {
+  let n = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) {
+      if (++n > limit) return true;
+    }
+  }
+  return false;
+}
+
 /** Deepest bracket nesting outside strings, stopping early once `limit` is passed. */
 function nestingDepth(text: string, limit: number): number {
   let depth = 0;
@@ -55,7 +66,9 @@ export function parseJsonText(text: string, what = 'The JSON'): unknown {
       `${what} is larger than ${JSON_LIMITS.maxBytes / 1024 / 1024} MB, the most Skillfolio reads.`,
     );
   }
-  if (nestingDepth(text, JSON_LIMITS.maxDepth) > JSON_LIMITS.maxDepth) {
+  // Nesting cannot be deeper than the brackets are many: most texts need no closer look.
+  const { maxDepth } = JSON_LIMITS;
+  if (manyBrackets(text, maxDepth) && nestingDepth(text, maxDepth) > maxDepth) {
     throw new AppError(
       'too-large',
       `${what} is nested more than ${JSON_LIMITS.maxDepth} levels deep; no real credential is.`,

@@ -1,5 +1,6 @@
 // Small readers every credential codec shares: hostile strings, language maps, dates, ids and data: URI images.
 import type { Credential, FormatId, ImageRef, ParsedCredential } from '../core/credential';
+import { memoised } from '../core/memo';
 import { MAX_IMAGE_BYTES, sniffImageType } from './image';
 import { isRecord } from './json';
 
@@ -91,6 +92,8 @@ function collectLocalised(v: unknown, out: Localised[], depth: number): void {
  * (`[{"@value", "@language"}]`) or ELM text (`{"text": {"#text", "@lang"}}`): English if present, else the first.
  */
 export function readText(v: unknown, max = TEXT_LIMITS.field, singleLine = false): string | null {
+  // Most texts are plain strings: the one candidate, read directly.
+  if (typeof v === 'string') return singleLine ? readLine(v, max) : readString(v, max);
   const all: Localised[] = [];
   collectLocalised(v, all, 0);
   const read = (s: string) => (singleLine ? readLine(s, max) : readString(s, max));
@@ -167,6 +170,11 @@ function fromEpoch(n: number): string | null {
  */
 export function readDate(v: unknown): string | null {
   if (typeof v === 'number') return fromEpoch(v);
+  // A credential's dates are read when it is parsed and again when it is verified.
+  return typeof v === 'string' ? readDateText(v) : null;
+}
+
+const readDateText = memoised((v: string): string | null => {
   const s = readString(v, 64);
   if (s === null) return null;
   if (/^\d{1,13}$/.test(s)) return fromEpoch(Number(s));
@@ -178,7 +186,7 @@ export function readDate(v: unknown): string | null {
     return d.toISOString();
   }
   return null;
-}
+});
 
 const DATA_URI =
   /^data:(image\/(?:png|jpeg|jpg|gif|webp|svg\+xml))((?:;(?!base64[;,])[a-z0-9-]+(?:=[^;,]*)?)*)(;base64)?,/i;
