@@ -135,21 +135,6 @@ export function skillLinker(db: Db): SkillLinker {
   };
 }
 
-/**
- * Links one stored credential to its skills: what it says (through the person's merges, minus what
- * they detached), then what they attached to it. Call with no links present for the credential.
- * Returns the names read from the credential (well-known spellings included), for the search
- * index. Linking many in one transaction: use one `skillLinker` for all of them.
- */
-export function linkCredentialSkills(
-  db: Db,
-  credentialId: number,
-  sha256: string,
-  fields: SkillFields,
-): string[] {
-  return skillLinker(db).link(credentialId, sha256, fields);
-}
-
 type StoredFields = {
   id: number;
   sha256: string;

@@ -1,4 +1,5 @@
 // Unpacks backpack/export archives in memory under caps measured on actual bytes, one result per entry.
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { AppError } from '../shared/errors';
@@ -90,8 +91,64 @@ function nestedArchive(name: string): ErrorData {
   };
 }
 
+/** Entries up to this compressed size are first inflated in one call (credentials are kilobytes). */
+const AT_ONCE_BYTES = 256 * 1024;
+
+/**
+ * One small entry inflated in one call, never past the first cap it could reach — or null when it
+ * reaches one, is damaged or is an archive itself: `streamEntry` then reads it again and says
+ * exactly what it said before, byte budget included. Streaming costs far more than inflating for
+ * the few kilobytes most entries hold.
+ */
+async function readEntryAtOnce(
+  zip: ZipFile,
+  entry: Entry,
+  buffer: Buffer,
+  limits: ZipLimits,
+  budget: Budget,
+): Promise<EntryOutcome | null> {
+  if (entry.compressedSize > AT_ONCE_BYTES) return null;
+  // The most bytes the stream would take in without refusing the entry (see streamEntry's caps).
+  const most = Math.min(
+    limits.maxTotalBytes - budget.total,
+    limits.maxEntryBytes,
+    Math.max(RATIO_GRACE_BYTES, limits.maxRatio * Math.max(entry.compressedSize, 1)),
+  );
+  if (most < 0 || entry.uncompressedSize > most) return null;
+  let out: Buffer;
+  try {
+    const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+    const data = buffer.subarray(fileDataStart, fileDataStart + entry.compressedSize);
+    out =
+      entry.compressionMethod === 0
+        ? data
+        : inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  } catch {
+    return null;
+  }
+  if (out.length !== entry.uncompressedSize || crc32(out) !== entry.crc32 >>> 0) return null;
+  if (out.length >= 4 && isZip(out)) return null;
+  budget.total += out.length;
+  return { bytes: new Uint8Array(out) };
+}
+
+/** Reads one entry: small ones in one call, the rest (and any the quick read turns down) streamed. */
+async function readEntry(
+  zip: ZipFile,
+  entry: Entry,
+  name: string,
+  buffer: Buffer,
+  limits: ZipLimits,
+  budget: Budget,
+): Promise<EntryOutcome> {
+  return (
+    (await readEntryAtOnce(zip, entry, buffer, limits, budget)) ??
+    streamEntry(zip, entry, name, limits, budget)
+  );
+}
+
 /** Streams one entry, counting real inflated bytes and stopping the moment a cap is passed. */
-function readEntry(
+function streamEntry(
   zip: ZipFile,
   entry: Entry,
   name: string,
@@ -261,7 +318,7 @@ export async function readZip(bytes: Uint8Array, limits?: Partial<ZipLimits>): P
         items.push({ name, error: refusal });
         continue;
       }
-      const outcome = await readEntry(zip, entry, name, caps, budget);
+      const outcome = await readEntry(zip, entry, name, buffer, caps, budget);
       if ('archiveTooLarge' in outcome) throw archiveTooLarge();
       items.push(
         'bytes' in outcome ? { name, bytes: outcome.bytes } : { name, error: outcome.error },
