@@ -1,6 +1,7 @@
 // The presentation in expanded JSON-LD form, assembled from each credential's own expansion, so the holder proof does not expand every unchanged original again at each export.
 import jsonld from 'jsonld';
 import { SizedLru } from '../core/sized-lru';
+import { expandJsonLd } from '../verify/canonical-rdf';
 import { documentLoader } from '../verify/contexts';
 
 type Doc = Record<string, unknown>;
@@ -32,17 +33,36 @@ function deepFreeze<T>(value: T): T {
 
 const options = () => ({ safe: true, documentLoader });
 
-async function expandPart(part: PresentationPart): Promise<readonly Doc[]> {
-  const hit = part.key === undefined ? undefined : expandedOriginals.get(part.key);
-  if (hit) return hit.expanded;
-  const expanded = deepFreeze((await jsonld.expand(part.document, options())) as Doc[]);
-  if (part.key !== undefined) {
-    expandedOriginals.set(part.key, {
-      expanded,
-      size: part.size ?? JSON.stringify(part.document).length,
-    });
+/**
+ * Each part's expansion: kept ones from memory, the others on a verification thread when one is
+ * free (all in one job). Null when one cannot be expanded.
+ */
+async function expandParts(
+  parts: readonly PresentationPart[],
+): Promise<Array<readonly Doc[]> | null> {
+  const kept = parts.map((p) => (p.key === undefined ? undefined : expandedOriginals.get(p.key)));
+  const missing = parts.filter((_, k) => kept[k] === undefined);
+  const fresh = await expandJsonLd(missing.map((p) => p.document));
+  const out: Array<readonly Doc[]> = [];
+  let next = 0;
+  for (const [k, part] of parts.entries()) {
+    const hit = kept[k];
+    if (hit) {
+      out.push(hit.expanded);
+      continue;
+    }
+    const made = fresh[next++];
+    if (!made?.ok) return null;
+    const expanded = deepFreeze(made.expanded);
+    if (part.key !== undefined) {
+      expandedOriginals.set(part.key, {
+        expanded,
+        size: part.size ?? JSON.stringify(part.document).length,
+      });
+    }
+    out.push(expanded);
   }
-  return expanded;
+  return out;
 }
 
 function isDoc(v: unknown): v is Doc {
@@ -82,7 +102,8 @@ export async function expandPresentation(
       return isDoc(node) ? node['@id'] : undefined;
     });
     if (slots.some((id, k) => id !== slotId(k))) return null;
-    const filled = await Promise.all(parts.map(expandPart));
+    const filled = await expandParts(parts);
+    if (!filled) return null;
     top[VERIFIABLE_CREDENTIAL] = filled.map((nodes) => ({ '@graph': nodes }));
     return expanded;
   } catch {

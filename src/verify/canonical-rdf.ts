@@ -3,10 +3,14 @@ import jsonld from 'jsonld';
 import { _canonizeSync as rdfCanonize } from 'rdf-canonize';
 import { isRecord } from '../formats/json';
 import { documentLoader } from './contexts';
-import { JOB_TIMEOUT_MS, PoolTimeoutError, sharedPool } from './pool';
+import { JOB_TIMEOUT_MS, PoolTimeoutError, sharedPool, type VerifyPool } from './pool';
 
 /** N-Quads, or why the document cannot be canonicalised (the end of "The credential …"). */
 export type CanonicalRdf = { ok: true; nquads: string } | { ok: false; reason: string };
+
+/** A document's expanded JSON-LD form, or why it has none (the end of "The credential …"). */
+export type ExpandedJsonLd =
+  { ok: true; expanded: Record<string, unknown>[] } | { ok: false; reason: string };
 
 // rdf-canonize gives up on a graph whose blank nodes would need more than n^factor deep iterations:
 // a poisoned credential fails quickly instead of spinning.
@@ -80,6 +84,19 @@ export async function canonicalRdfInline(doc: unknown): Promise<CanonicalRdf> {
   }
 }
 
+/** Expands on this thread (safe mode, bundled contexts only). */
+export async function expandJsonLdInline(doc: unknown): Promise<ExpandedJsonLd> {
+  try {
+    const expanded = (await jsonld.expand(doc as Parameters<typeof jsonld.expand>[0], {
+      safe: true,
+      documentLoader,
+    })) as Record<string, unknown>[];
+    return { ok: true, expanded };
+  } catch (err) {
+    return { ok: false, reason: describeJsonLdError(err) };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // On the verification threads
 
@@ -93,31 +110,53 @@ let inlineRuns = 0;
  * JOB_TIMEOUT_MS its thread is stopped); otherwise, and inside a thread, it runs here. The answer
  * is the same either way.
  */
-export async function canonicalRdf(doc: unknown): Promise<CanonicalRdf> {
+export function canonicalRdf(doc: unknown): Promise<CanonicalRdf> {
+  return onThread(
+    () => canonicalRdfInline(doc),
+    (pool) => pool.canonicalise(doc),
+    (reason) => ({ ok: false, reason: `could not be canonicalised ${reason}` }),
+  );
+}
+
+/** The expanded JSON-LD form of each document (as canonicalRdf: on a verification thread when one is free). */
+export function expandJsonLd(docs: unknown[]): Promise<ExpandedJsonLd[]> {
+  return onThread(
+    () => Promise.all(docs.map(expandJsonLdInline)),
+    (pool) => pool.expand(docs),
+    (reason) => docs.map(() => ({ ok: false, reason: `could not be expanded ${reason}` })),
+  );
+}
+
+/**
+ * Runs a job on a free verification thread, or here (see canonicalRdf); `failed` answers for a
+ * job whose thread was stopped, given the end of the reason ("within 30 s").
+ */
+async function onThread<T>(
+  here: () => Promise<T>,
+  there: (pool: VerifyPool) => Promise<T>,
+  failed: (reason: string) => T,
+): Promise<T> {
   const pool = sharedPool();
   if (!pool?.hasFreeThread) {
     // Busy threads mean a batch is running, and this thread is better used than left waiting.
     // None at all: answer here, and start them for next time unless this is the first document
     // (a one-off check, such as `skillfolio verify` of one file, never pays for a thread).
     if (++inlineRuns > 1) pool?.warm();
-    return canonicalRdfInline(doc);
+    return here();
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await pool.canonicalise(doc);
+      return await there(pool);
     } catch (err) {
       if (err instanceof PoolTimeoutError) {
-        return {
-          ok: false,
-          reason: `could not be canonicalised within ${JOB_TIMEOUT_MS / 1000} s`,
-        };
+        return failed(`within ${JOB_TIMEOUT_MS / 1000} s`);
       }
       // Not copyable to a thread (only code can build such a value): answer here.
-      if (err instanceof Error && err.name === 'DataCloneError') return canonicalRdfInline(doc);
+      if (err instanceof Error && err.name === 'DataCloneError') return here();
       // The thread stopped under it, perhaps for another document's sake: once more on a fresh one.
       if (attempt >= 2 || !pool.usable) {
         const message = err instanceof Error ? err.message : String(err);
-        return { ok: false, reason: `could not be canonicalised (${clip(message, 160)})` };
+        return failed(`(${clip(message, 160)})`);
       }
     }
   }

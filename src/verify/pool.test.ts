@@ -181,6 +181,23 @@ describe('VerifyPool', () => {
     expect(rdf.ok).toBe(true);
   });
 
+  it('expands JSON-LD on the same threads, with the same answers as this thread, failures included', async () => {
+    const pool = sharedPool();
+    expect(pool).not.toBeNull();
+    if (!pool) return;
+    const signed = await signDi(ob3By(key, { n: 41 }), key, 'eddsa-rdfc-2022');
+    const unknownTerm = { ...signed, surpriseTerm: 'not in any context' };
+    const { expandJsonLdInline } = await import('./canonical-rdf');
+    const there = await pool.expand([signed, unknownTerm]);
+    expect(there).toEqual([
+      await expandJsonLdInline(signed),
+      await expandJsonLdInline(unknownTerm),
+    ]);
+    expect(there.map((e) => e.ok)).toEqual([true, false]);
+    const second = there[1];
+    expect(second && !second.ok ? second.reason : '').toMatch(/surpriseTerm/);
+  });
+
   it('stops a thread stuck on a document past the time limit; the next job gets a fresh thread', async () => {
     // A stand-in thread: "hang" spins forever (as a hostile document might), anything else is answered.
     const script = `

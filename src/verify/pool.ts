@@ -8,7 +8,7 @@ import type { ParsedCredential } from '../core/credential';
 import { isRecord, parseJsonText } from '../formats/json';
 import { asList, readId } from '../formats/text';
 import { credentialFromVcClaim } from '../formats/vc';
-import type { CanonicalRdf } from './canonical-rdf';
+import type { CanonicalRdf, ExpandedJsonLd } from './canonical-rdf';
 import { verifyParsedTree, type ReportTree } from './engine';
 import { createFetcher } from './fetcher';
 import { compactTokenOf } from './original-token';
@@ -259,14 +259,15 @@ export class VerifyPool {
     });
   }
 
-  /** RDF canonical form of `doc`, computed on a thread; ahead of queued verifications (someone waits on it). */
-  canonicalise(doc: unknown): Promise<CanonicalRdf> {
+  /** A job ahead of queued verifications (someone waits on it); `pick` reads its answer. */
+  private urgent<T>(req: PoolRequest, pick: (msg: PoolResponse) => T | undefined): Promise<T> {
     return new Promise((resolve, reject) => {
       this.submit(
-        { id: this.nextId++, kind: 'canonicalise', doc },
+        req,
         null,
         (msg) => {
-          if ('rdf' in msg) resolve(msg.rdf);
+          const value = pick(msg);
+          if (value !== undefined) resolve(value);
           else
             reject(
               new Error('error' in msg ? msg.error : 'The verification thread answered oddly.'),
@@ -276,6 +277,20 @@ export class VerifyPool {
         true,
       );
     });
+  }
+
+  /** RDF canonical form of `doc`, computed on a thread. */
+  canonicalise(doc: unknown): Promise<CanonicalRdf> {
+    return this.urgent({ id: this.nextId++, kind: 'canonicalise', doc }, (msg) =>
+      'rdf' in msg ? msg.rdf : undefined,
+    );
+  }
+
+  /** The expanded JSON-LD form of each document, computed on a thread. */
+  expand(docs: unknown[]): Promise<ExpandedJsonLd[]> {
+    return this.urgent({ id: this.nextId++, kind: 'expand', docs }, (msg) =>
+      'expanded' in msg ? msg.expanded : undefined,
+    );
   }
 
   /** Starts the threads now, without work, so a later job finds one ready. */
