@@ -59,6 +59,8 @@ export type ImportedItem = {
   format: FormatId;
   title: string;
   verdict: Verdict;
+  /** Verified by the issuer's own page rather than a signature: labelled "Issuer-hosted". */
+  issuerHosted: boolean;
   /** Set for credentials found inside a bundle (CLR): the bundle's id. */
   parentId: number | null;
   notes: string[];

@@ -2,7 +2,7 @@
 import { hash } from 'node:crypto';
 import type { ParsedCredential } from '../core/credential';
 import type { DuplicateItem, ImportedItem, ImportResult, RejectedItem } from '../core/library';
-import type { Verdict, VerificationReport } from '../core/verification';
+import { isIssuerHosted, type Verdict, type VerificationReport } from '../core/verification';
 import {
   findDuplicate,
   insertCredential,
@@ -190,6 +190,7 @@ function commitBatch(ctx: ServiceContext, batch: readonly Ready[], result: Impor
           format: p.format,
           title: p.credential.title,
           verdict: report.verdict,
+          issuerHosted: isIssuerHosted(report),
           parentId,
           notes: itemNotes,
         });

@@ -76,6 +76,8 @@ describe('Credly', () => {
     const item = r.imported[0]!;
     expect(item).toMatchObject({ format: 'ob2', title: badge.title, source: badge.pageUrl });
     expect(item.verdict).toBe('verified');
+    // The import's own result labels it as the library will.
+    expect(trustLabel(item.verdict, item.format, item.issuerHosted).text).toBe('Issuer-hosted');
     expect(item.notes.join(' ')).toContain(badge.assertionUrl);
     // The page itself is never fetched: its address says where the assertion is.
     expect(net.requested[0]).toBe(badge.assertionUrl);

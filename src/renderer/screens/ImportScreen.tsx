@@ -103,7 +103,7 @@ function Results({ result, onOpen }: { result: ImportResult; onOpen: (id: number
         label="Imported"
         items={imported}
         render={(item) => {
-          const label = trustLabel(item.verdict, item.format);
+          const label = trustLabel(item.verdict, item.format, item.issuerHosted);
           return (
             <li key={`i-${item.id}`} className="result imported">
               <span className="result-kind">Imported</span>
@@ -345,7 +345,7 @@ function ManualEntry({ onOpen }: { onOpen: (id: number) => void }) {
       {outcome && !error && (
         <ul className="result-list" aria-label="Added manually">
           {outcome.imported.map((item) => {
-            const label = trustLabel(item.verdict, item.format);
+            const label = trustLabel(item.verdict, item.format, item.issuerHosted);
             return (
               <li key={`m-${item.id}`} className="result imported">
                 <span className="result-kind">Added</span>
