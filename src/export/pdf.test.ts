@@ -200,6 +200,27 @@ describe('signed PDF résumé', () => {
     expect(run('pdfsig', [again.file]).out).toContain('Signature is Valid.');
   });
 
+  it('draws many large transparent badges (more pixels than the layout lets wait), each once in the file', async () => {
+    const snap = structuredClone(fx.snapshot);
+    // 2000×2000 with transparency: 16 MB of pixels each, more than the layout keeps waiting at once.
+    const ids = Object.keys(snap.credentials).slice(0, 6);
+    ids.forEach((id, i) => {
+      snap.credentials[Number(id)]!.image = {
+        mediaType: 'image/png',
+        bytes: solidPng(2000, 2000, [20 + i * 35, 99, 235, 200]),
+      };
+    });
+    const built = await makePdf(snap, 'large-badges.pdf');
+    expect(built.pdf.warnings.filter((w) => /image/i.test(w))).toEqual([]);
+    const rows = run('pdfimages', ['-list', built.file]).out.split('\n');
+    const large = rows.filter((r) => / image +2000 +2000 /.test(r));
+    const masks = rows.filter((r) => / smask +2000 +2000 /.test(r));
+    // Each badge is drawn twice (résumé and appendix), from one image object.
+    expect(new Set(large.map((r) => r.split(/ +/)[11])).size).toBe(ids.length);
+    expect(masks.length).toBe(large.length);
+    expect(run('pdfsig', [built.file]).out).toContain('Signature is Valid.');
+  });
+
   it('still exports a portfolio with no credentials, and says so', async () => {
     const empty = await makePdf(emptySnapshot(), 'empty.pdf');
     expect(run('pdfsig', [empty.file]).out).toContain('Signature is Valid.');
