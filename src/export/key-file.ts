@@ -160,7 +160,7 @@ export function openHolderKeys(
   if (passphrase === null || passphrase === '') {
     throw new AppError(
       'bad-input',
-      'The key file is encrypted: give its passphrase with --passphrase or SKILLFOLIO_PASSPHRASE.',
+      'The key file is encrypted: give its passphrase (in the app, in the passphrase field it shows; on the command line, with --passphrase or SKILLFOLIO_PASSPHRASE).',
     );
   }
   let plain: string;

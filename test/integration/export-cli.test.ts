@@ -237,7 +237,7 @@ describe('skillfolio export and verify-export', () => {
     const locked = await cli(['--library', other, 'keys', 'show']);
     expect(locked.code).toBe(1);
     expect(locked.stderr).toContain(
-      'The key file is encrypted: give its passphrase with --passphrase or SKILLFOLIO_PASSPHRASE.',
+      'The key file is encrypted: give its passphrase (in the app, in the passphrase field it shows; on the command line, with --passphrase or SKILLFOLIO_PASSPHRASE).',
     );
   });
 
