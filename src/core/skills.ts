@@ -105,6 +105,8 @@ export type SkillView = {
   userAdded: boolean;
   /** Other skills the person merged into this one (their keys). */
   merged: string[];
+  /** The same skills by the names they had when merged, in the same order. */
+  mergedNames: string[];
   credentials: Array<{ id: number; title: string; issuerName: string | null; source: SkillSource }>;
 };
 

@@ -375,6 +375,8 @@ export function mergeSkills(db: Db, from: readonly string[], into: string, now: 
     rememberName(db, into, now);
     const touched = credentialsTouching(db, [...from, into]);
     for (const key of from) {
+      // Its name as the person saw it, for "Also includes".
+      rememberName(db, key, now);
       // Flatten: whatever was merged into `key` now points straight at `into`.
       statement(
         db,
@@ -485,6 +487,7 @@ export function listSkillViews(db: Db, opts: SkillListOptions = {}): SkillView[]
       hidden: r.hidden === 1,
       userAdded: r.user_added === 1,
       merged: [],
+      mergedNames: [],
       credentials: [],
     };
     byKey.set(r.key, view);
@@ -492,9 +495,12 @@ export function listSkillViews(db: Db, opts: SkillListOptions = {}): SkillView[]
   });
   for (const m of statement(
     db,
-    'SELECT key, merged_into FROM skill_edits WHERE merged_into IS NOT NULL ORDER BY key',
-  ).all() as Array<{ key: string; merged_into: string }>) {
-    byKey.get(m.merged_into)?.merged.push(m.key);
+    `SELECT key, COALESCE(name, key) AS name, merged_into FROM skill_edits
+      WHERE merged_into IS NOT NULL ORDER BY key`,
+  ).all() as Array<{ key: string; name: string; merged_into: string }>) {
+    const into = byKey.get(m.merged_into);
+    into?.merged.push(m.key);
+    into?.mergedNames.push(m.name);
   }
   const cap = opts.perSkill ?? Number.MAX_SAFE_INTEGER;
   for (const c of statement(

@@ -143,6 +143,8 @@ describe('the person’s edits', () => {
     });
     expect(merged.count).toBe(2);
     expect(merged.merged).toEqual(['database', 'relational database']);
+    // Shown by the names the person knew them by, not their lower-case keys.
+    expect(merged.mergedNames).toEqual(['Databases', 'Relational databases']);
     expect(merged.credentials.map((c) => c.id).sort()).toEqual([a, b].sort());
     const names = (await skills(s, true)).map((k) => k.name);
     expect(names).not.toContain('Databases');
@@ -165,6 +167,7 @@ describe('the person’s edits', () => {
     const list = await skills(s, true);
     expect(list.map((k) => k.name)).toEqual(['C skill']);
     expect(list[0]?.merged).toEqual(['a skill', 'b skill']);
+    expect(list[0]?.mergedNames).toEqual(['A skill', 'B skill']);
   });
 
   it('hides a skill from the list and from credentials, and shows it again', async () => {

@@ -131,7 +131,7 @@ test('skills: empty state, the skills of imported credentials, rename, merge, hi
   await expect(skillRow(page, 'Scripting')).toHaveCount(0);
   await expect(skillRow(page, 'Python')).toContainText('2 skills merged');
   await expect(detail(page).getByRole('heading', { level: 2 })).toHaveText('Python');
-  await expect(detail(page)).toContainText('Also includes: scripting');
+  await expect(detail(page)).toContainText('Also includes: Scripting');
 
   // Hide, find it again under "Show hidden skills", show it.
   await skillRow(page, 'Statistics').getByRole('button').click();

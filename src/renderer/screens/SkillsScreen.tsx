@@ -155,7 +155,7 @@ function SkillDetail({
         )}
         {skill.merged.length > 0 && (
           <p className="muted clip-lines" dir="auto">
-            Also includes: {skill.merged.map((m) => plain(m, 100)).join(', ')}
+            Also includes: {skill.mergedNames.map((m) => plain(m, 100)).join(', ')}
           </p>
         )}
       </div>
