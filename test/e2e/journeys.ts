@@ -769,7 +769,7 @@ const journey3: Journey = {
     await expect(merge).toHaveCount(0);
     await expect(skillRow(page, 'Scripting')).toHaveCount(0);
     await expect(skillRow(page, 'Python')).toContainText('2 skills merged');
-    await expect(skillDetail(page)).toContainText('Also includes: scripting');
+    await expect(skillDetail(page)).toContainText('Also includes: Scripting');
 
     // Every skill lists exactly the credentials its count says.
     const names = await skillList(page).locator('.skill-name').allTextContents();
