@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { ImportResult } from '../src/core/library';
 import type { PortfolioSnapshot } from '../src/core/portfolio';
 import { buildExportModel, type ExportItem, type ExportModel } from '../src/export/model';
@@ -11,7 +10,7 @@ import { bakePng } from '../src/formats/png';
 import { dispatch } from '../src/services/dispatch';
 import { openSession, type Session } from '../src/services/session';
 import { newIssuerKey, ob3By, signDi, signVcJwt } from '../test/helpers/signing';
-import { crc32 } from '../test/helpers/zip-writer';
+import { rgbaPng } from '../test/helpers/fixtures';
 
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -142,27 +141,7 @@ function badgePng(n: number): Uint8Array {
       raw[i + 3] = inside ? 255 : 0;
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(raw)),
-      chunk('IEND', Buffer.alloc(0)),
-    ]),
-  );
+  return rgbaPng(size, size, raw);
 }
 
 /**

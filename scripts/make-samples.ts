@@ -7,18 +7,18 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { SignJWT } from 'jose';
 import { trustLabel } from '../src/core/labels';
 import { putCached } from '../src/db/fetch-cache';
 import { parseCredential } from '../src/formats/detect';
-import { bakePng, crc32 } from '../src/formats/png';
+import { bakePng } from '../src/formats/png';
 import { bakeSvg } from '../src/formats/svg';
 import { readManifest, type SamplesManifest } from '../src/services/samples';
 import { verifyEnv, verifyMany } from '../src/services/verify';
 import { openSession } from '../src/services/session';
 import { signDataIntegrity } from '../src/verify/data-integrity';
 import { didKeyFor } from '../src/verify/keys';
+import { rgbaPng } from '../test/helpers/fixtures';
 import { encodedList } from '../test/helpers/signing';
 
 const OUT = path.resolve(__dirname, '../resources/samples');
@@ -113,16 +113,6 @@ function badgeSvg(art: Art): string {
 const svgDataUri = (art: Art): string =>
   `data:image/svg+xml;base64,${Buffer.from(badgeSvg(art)).toString('base64')}`;
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), Buffer.from(data)]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0, 0);
-  return Buffer.concat([head, Buffer.from(data), crc]);
-}
-
 type Rgb = [number, number, number];
 const hex = (h: string): Rgb => [
   parseInt(h.slice(1, 3), 16),
@@ -203,19 +193,7 @@ function badgePng(from: string, to: string, glyph: 'bars' | 'grid'): Uint8Array 
     }
     rows.push(row);
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(N, 0);
-  ihdr.writeUInt32BE(N, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      pngChunk('IHDR', ihdr),
-      pngChunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-      pngChunk('IEND', new Uint8Array(0)),
-    ]),
-  );
+  return rgbaPng(N, N, Buffer.concat(rows), 9);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,17 +3,8 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFRawStream, type PDFRef } from 'pdf-lib';
 import { PNG } from 'pdf-lib/cjs/utils/png';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../test/helpers/zip-writer';
+import { pngChunk } from '../../test/helpers/fixtures';
 import { compressPixels, decodeCommonPng, preparedPngImage } from './pdf-images';
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
 
 type PngOptions = {
   width: number;
@@ -23,7 +14,7 @@ type PngOptions = {
   interlace?: number;
   /** The row filter of each row (cycled); 0–4. */
   filters?: number[];
-  extra?: Buffer[];
+  extra?: Uint8Array[];
   /** Replaces the compressed pixel data. */
   idat?: Buffer;
 };
@@ -71,13 +62,13 @@ function makePng(o: PngOptions): Uint8Array {
   return new Uint8Array(
     Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      ...(colour === 3 ? [chunk('PLTE', Buffer.alloc(256 * 3, 7))] : []),
+      pngChunk('IHDR', ihdr),
+      ...(colour === 3 ? [pngChunk('PLTE', Buffer.alloc(256 * 3, 7))] : []),
       ...(o.extra ?? []),
       // Encoders may split the pixel data over several chunks.
-      chunk('IDAT', idat.subarray(0, idat.length >> 1)),
-      chunk('IDAT', idat.subarray(idat.length >> 1)),
-      chunk('IEND', Buffer.alloc(0)),
+      pngChunk('IDAT', idat.subarray(0, idat.length >> 1)),
+      pngChunk('IDAT', idat.subarray(idat.length >> 1)),
+      pngChunk('IEND', Buffer.alloc(0)),
     ]),
   );
 }
@@ -127,9 +118,9 @@ describe('decodeCommonPng', () => {
       ['interlaced', makePng({ width: 4, height: 4, interlace: 1 })],
       [
         'colour key',
-        makePng({ width: 4, height: 4, colour: 2, extra: [chunk('tRNS', Buffer.alloc(6))] }),
+        makePng({ width: 4, height: 4, colour: 2, extra: [pngChunk('tRNS', Buffer.alloc(6))] }),
       ],
-      ['animated', makePng({ width: 4, height: 4, extra: [chunk('acTL', Buffer.alloc(8))] })],
+      ['animated', makePng({ width: 4, height: 4, extra: [pngChunk('acTL', Buffer.alloc(8))] })],
     ];
     for (const [what, png] of others) expect(decodeCommonPng(png), what).toBeNull();
   });

@@ -224,7 +224,8 @@ export function readBakedPng(bytes: Uint8Array): BakedPayload {
   return { keyword: found.keyword, text };
 }
 
-function makeChunk(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk: length, type, data and CRC. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const dv = view(out);
   dv.setUint32(0, data.length);
@@ -256,7 +257,7 @@ export function bakePng(png: Uint8Array, keyword: BakedKeyword, text: string): U
     if (first) {
       firstChunkIsIhdr(chunk);
       first = false;
-      parts.push(whole, makeChunk('iTXt', payload));
+      parts.push(whole, pngChunk('iTXt', payload));
       continue;
     }
     if (chunk.type === 'iTXt' || chunk.type === 'tEXt') {

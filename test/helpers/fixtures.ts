@@ -1,7 +1,7 @@
 // Generates our own credentials in every format the importer reads: for tests, benchmarks and samples.
 import { deflateSync } from 'node:zlib';
 import { generateKeyPair, SignJWT } from 'jose';
-import { crc32 } from './zip-writer';
+import { pngChunk } from '../../src/formats/png';
 
 export const OB3_CONTEXT = [
   'https://www.w3.org/ns/credentials/v2',
@@ -128,33 +128,31 @@ export async function vcJwt(o: FixtureOptions, key: SigningKey): Promise<string>
     .sign(key);
 }
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), Buffer.from(data)])), 0);
-  return Buffer.concat([head, Buffer.from(data), crc]);
-}
-
-/** A real, decodable RGBA PNG of one colour (default 64×64). */
-export function solidPng(width = 64, height = 64, rgba: [number, number, number, number] = [37, 99, 235, 255]): Uint8Array {
+/**
+ * An 8-bit RGBA PNG from its scanlines as PNG stores them (each row a filter byte, then
+ * width × 4 samples), compressed at `level`.
+ */
+export function rgbaPng(width: number, height: number, scanlines: Uint8Array, level = 6): Uint8Array {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 6;
-  const row = Buffer.alloc(1 + width * 4);
-  for (let x = 0; x < width; x++) row.set(rgba, 1 + x * 4);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return new Uint8Array(
     Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       pngChunk('IHDR', ihdr),
-      pngChunk('IDAT', deflateSync(raw)),
+      pngChunk('IDAT', deflateSync(scanlines, { level })),
       pngChunk('IEND', new Uint8Array(0)),
     ]),
   );
+}
+
+/** A real, decodable RGBA PNG of one colour (default 64×64). */
+export function solidPng(width = 64, height = 64, rgba: [number, number, number, number] = [37, 99, 235, 255]): Uint8Array {
+  const row = Buffer.alloc(1 + width * 4);
+  for (let x = 0; x < width; x++) row.set(rgba, 1 + x * 4);
+  return rgbaPng(width, height, Buffer.concat(Array.from({ length: height }, () => row)));
 }
 
 export { pngChunk };
