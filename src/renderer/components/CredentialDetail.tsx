@@ -4,17 +4,11 @@ import type { CredentialDetail as Detail } from '../../core/library';
 import { isIssuerHosted } from '../../core/verification';
 import type { DeleteResult } from '../../shared/contract';
 import { invoke } from '../api';
-import {
-  checkLabel,
-  formatDate,
-  formatDateTime,
-  formatLabel,
-  trustLabel,
-  verdictLabel,
-} from '../labels';
+import { formatDate, formatDateTime, formatLabel, trustLabel, verdictLabel } from '../labels';
 import { decodeBase64, describeOriginal, type OriginalView } from '../original';
 import { plain } from '../text';
 import { BadgeImage } from './BadgeImage';
+import { CheckList } from './CheckList';
 import { ConfirmDialog } from './ConfirmDialog';
 import { TrustBadge } from './TrustBadge';
 
@@ -392,25 +386,7 @@ export function CredentialDetail({
             </time>
           </span>
         </p>
-        <ul className="checks" aria-label="Checks">
-          {detail.report.checks.map((c, i) => {
-            const cl = checkLabel(c.status);
-            return (
-              <li key={`${c.id}-${i}`} className="check">
-                <TrustBadge text={cl.text} tone={cl.tone} />
-                <span className="check-head">
-                  <span className="check-id">{plain(c.id, 100)}</span>
-                  <time className="check-time" dateTime={detail.report.checkedAt}>
-                    {formatDateTime(detail.report.checkedAt)}
-                  </time>
-                </span>
-                <span className="check-message" dir="auto">
-                  {plain(c.message)}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+        <CheckList checks={detail.report.checks} checkedAt={detail.report.checkedAt} />
       </Section>
 
       <Section title="Original">
