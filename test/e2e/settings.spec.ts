@@ -72,6 +72,8 @@ test('identities: add (refusing what is not one) and remove', async ({ page }) =
 
   await field.fill('alex.rivera@example.com');
   await field.press('Enter');
+  // The field empties once the first is added: typing the second before that would be wiped.
+  await expect(ids.getByRole('list', { name: 'Your identities' }).getByRole('listitem')).toHaveCount(1);
   await field.fill('+44 20 7946 0958');
   await ids.getByRole('button', { name: 'Add identity' }).click();
   const list = ids.getByRole('list', { name: 'Your identities' });
